@@ -1,0 +1,40 @@
+"""smsparts: exact SMS alphabet detection, counting, segmentation and wire format.
+
+>>> from smsparts import analyze
+>>> a = analyze("Bonjour à tous !")
+>>> a.encoding, a.units, a.segments
+(<Encoding.GSM7: 'gsm7'>, 16, 1)
+"""
+
+from .charset import Encoding, NationalLanguage
+from .errors import (
+    InvalidCharacter,
+    MessageTooLong,
+    MissingValue,
+    PduDecodeError,
+    SmsError,
+    TemplateSyntaxError,
+    UnencodableCharacter,
+    UnknownVariable,
+)
+from .segment import Analysis, Segment, analyze, split
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Analysis",
+    "Encoding",
+    "InvalidCharacter",
+    "MessageTooLong",
+    "MissingValue",
+    "NationalLanguage",
+    "PduDecodeError",
+    "Segment",
+    "SmsError",
+    "TemplateSyntaxError",
+    "UnencodableCharacter",
+    "UnknownVariable",
+    "__version__",
+    "analyze",
+    "split",
+]

@@ -1,0 +1,252 @@
+"""GSM 7-bit character sets: the default alphabet and the national language tables.
+
+A :class:`Charset` is one pair of tables that a receiver applies to a segment
+(3GPP TS 23.038 6.2.1.2): a *locking shift* table that replaces the default alphabet
+(one septet per character) and a *single shift* table reached with ESC (two septets per
+character).  ``Charset(0, 0)`` is the default alphabet with its extension table
+(23.038 6.2.1 and 6.2.1.1).  The tables are generated from the spec transcriptions in
+``tools/data`` into :mod:`smsparts._tables`.
+
+Encoding rules (see docs/conformance.md):
+
+* a character in the locking table is encoded there, even if the single shift table
+  holds it too (one septet is cheaper than two);
+* where a table holds a character twice, the lowest septet is used, except septets
+  marked ``decode-only`` (Kannada locking 0x24, whose meaning differs between the spec
+  and Android), which are never emitted;
+* septet 0x1B is ESC and never a character; single shift 0x0D (CR2) and 0x1B (SS2)
+  are never characters.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import IntEnum, StrEnum
+from functools import cache
+from typing import Final
+
+from . import _tables
+
+__all__ = [
+    "DEFAULT",
+    "ESC",
+    "Charset",
+    "Encoding",
+    "NationalLanguage",
+    "charset",
+    "gsm7_septets_per_segment",
+    "ucs2_code_units_per_segment",
+    "udh_octets",
+]
+
+ESC: Final = 0x1B  # 23.038 6.2.1.1: escape to the extension / single shift table
+UNDEFINED: Final = "\ufffe"  # marks an undefined septet in the _tables strings
+
+#: Octets of user data in one TPDU (23.040 9.2.3.24: 140 octets, 1120 bits).
+MAX_USER_DATA_OCTETS: Final = 140
+#: Size in octets of the information elements that change a segment's capacity.
+CONCAT_8BIT_IE_OCTETS: Final = 5  # 23.040 9.2.3.24.1: IEI, IEDL, ref, total, seq
+CONCAT_16BIT_IE_OCTETS: Final = 6  # 23.040 9.2.3.24.8: IEI, IEDL, ref(2), total, seq
+SHIFT_IE_OCTETS: Final = 3  # 23.040 9.2.3.24.15 / .16: IEI, IEDL, language id
+
+
+class Encoding(StrEnum):
+    """The alphabet a message is sent in (23.038 clause 4, data coding scheme)."""
+
+    GSM7 = "gsm7"
+    """GSM 7-bit default alphabet (with extension or national tables): DCS 0x00."""
+    UCS2 = "ucs2"
+    """UCS-2, sent as UTF-16BE as handsets do (surrogate pairs allowed): DCS 0x08."""
+
+
+class NationalLanguage(IntEnum):
+    """National Language Identifiers of 23.038 6.2.1.2.4, as carried in IEs 0x24/0x25."""
+
+    TURKISH = 1
+    SPANISH = 2
+    PORTUGUESE = 3
+    BENGALI = 4
+    GUJARATI = 5
+    HINDI = 6
+    KANNADA = 7
+    MALAYALAM = 8
+    ORIYA = 9
+    PUNJABI = 10
+    TAMIL = 11
+    TELUGU = 12
+    URDU = 13
+
+
+def udh_octets(*, shift_ies: int = 0, concatenated: bool = False, reference_bits: int = 8) -> int:
+    """Octets of the user data header, UDHL included; 0 when there is no header.
+
+    Clause: 23.040 9.2.3.24 (UDHL + information elements).
+
+    >>> udh_octets(concatenated=True)
+    6
+    >>> udh_octets(shift_ies=2, concatenated=True, reference_bits=16)
+    13
+    """
+    if not shift_ies and not concatenated:
+        return 0
+    concat = 0
+    if concatenated:
+        concat = CONCAT_16BIT_IE_OCTETS if reference_bits == 16 else CONCAT_8BIT_IE_OCTETS
+    return 1 + SHIFT_IE_OCTETS * shift_ies + concat
+
+
+def gsm7_septets_per_segment(
+    *, shift_ies: int = 0, concatenated: bool = False, reference_bits: int = 8
+) -> int:
+    """Septets of text one GSM-7 segment holds after its header and fill bits.
+
+    Clause: 23.040 9.2.3.24 (the header is counted in TP-UDL septets, padded with fill
+    bits to a septet boundary): ``floor((1120 - 8 * udh_octets) / 7)``.
+
+    >>> gsm7_septets_per_segment(), gsm7_septets_per_segment(concatenated=True)
+    (160, 153)
+    >>> gsm7_septets_per_segment(shift_ies=1), gsm7_septets_per_segment(shift_ies=2)
+    (155, 152)
+    """
+    octets = udh_octets(
+        shift_ies=shift_ies, concatenated=concatenated, reference_bits=reference_bits
+    )
+    return (8 * MAX_USER_DATA_OCTETS - 8 * octets) // 7
+
+
+def ucs2_code_units_per_segment(*, concatenated: bool = False, reference_bits: int = 8) -> int:
+    """UTF-16 code units of text one UCS-2 segment holds after its header.
+
+    Clause: 23.040 9.2.3.24 (TP-UDL in octets; an odd octet left over is unused).
+
+    >>> ucs2_code_units_per_segment(), ucs2_code_units_per_segment(concatenated=True)
+    (70, 67)
+    >>> ucs2_code_units_per_segment(concatenated=True, reference_bits=16)
+    66
+    """
+    octets = udh_octets(concatenated=concatenated, reference_bits=reference_bits)
+    return (MAX_USER_DATA_OCTETS - octets) // 2
+
+
+def _char_class(chars: set[str]) -> str:
+    return "".join(re.escape(ch) for ch in sorted(chars))
+
+
+class Charset:
+    """A (locking shift, single shift) table pair: what a GSM-7 segment can carry.
+
+    Build one with :func:`charset`, which caches them.  Attributes are read-only by
+    convention and describe the encoder's view of the tables:
+
+    Attributes:
+        locking: language id of the locking shift table (0: default alphabet).
+        single: language id of the single shift table (0: default extension table).
+        decoding_locking: 128-character decoding string of the locking table (U+FFFE
+            where undefined and at 0x1B).
+        decoding_single: the same for the single shift table.
+        basic: characters encoded as one septet (locking table).
+        shifted: characters encoded as ESC + septet (single shift table, not basic).
+        single_chars: every character the single shift table can encode.
+        encoding_map: character to septet for ``basic``, character to
+            ``0x1B00 | septet`` for ``shifted``.
+    """
+
+    __slots__ = (
+        "_first_non_basic",
+        "_first_non_gsm",
+        "_shifted_finder",
+        "basic",
+        "decoding_locking",
+        "decoding_single",
+        "encoding_map",
+        "locking",
+        "shifted",
+        "single",
+        "single_chars",
+    )
+
+    def __init__(self, locking: int = 0, single: int = 0) -> None:
+        lock_table = _tables.LOCKING.get(locking)
+        single_table = _tables.SINGLE.get(single)
+        if lock_table is None:
+            raise ValueError(f"no locking shift table for language {locking}")
+        if single_table is None:
+            raise ValueError(f"no single shift table for language {single}")
+        self.locking = locking
+        self.single = single
+        self.decoding_locking = lock_table
+        self.decoding_single = single_table
+        encoding_map: dict[str, int] = {}
+        for septet, ch in enumerate(single_table):
+            if ch != UNDEFINED and (single, "single", septet) not in _tables.DECODE_ONLY:
+                encoding_map.setdefault(ch, (ESC << 8) | septet)
+        self.single_chars: frozenset[str] = frozenset(encoding_map)
+        basic: dict[str, int] = {}
+        for septet, ch in enumerate(lock_table):
+            if ch != UNDEFINED and (locking, "locking", septet) not in _tables.DECODE_ONLY:
+                basic.setdefault(ch, septet)
+        encoding_map.update(basic)  # one septet beats ESC + septet
+        self.encoding_map: dict[str, int] = encoding_map
+        self.basic: frozenset[str] = frozenset(basic)
+        self.shifted: frozenset[str] = frozenset(encoding_map) - self.basic
+        self._first_non_basic = re.compile(f"[^{_char_class(set(self.basic))}]")
+        self._first_non_gsm = re.compile(f"[^{_char_class(set(encoding_map))}]")
+        self._shifted_finder = re.compile(f"[{_char_class(set(self.shifted))}]")
+
+    def __repr__(self) -> str:
+        return f"Charset(locking={self.locking}, single={self.single})"
+
+    @property
+    def shift_ies(self) -> int:
+        """How many national language IEs a segment in this charset carries (0 to 2)."""
+        return (self.locking != 0) + (self.single != 0)
+
+    def septets(self, text: str) -> int | None:
+        """Septets ``text`` takes in this charset, or ``None`` if it cannot be encoded.
+
+        >>> charset().septets("a€"), charset().septets("ç")
+        (3, None)
+        """
+        if self._first_non_basic.search(text) is None:
+            return len(text)
+        if self._first_non_gsm.search(text) is not None:
+            return None
+        return len(text) + len(self._shifted_finder.findall(text))
+
+    def unencodable(self, text: str) -> list[tuple[int, str]]:
+        """Every ``(index, char)`` of ``text`` that this charset cannot encode."""
+        return [(m.start(), m.group()) for m in self._first_non_gsm.finditer(text)]
+
+    def first_non_basic(self, text: str, pos: int = 0) -> int:
+        """Index of the first character not encodable in one septet, or -1."""
+        m = self._first_non_basic.search(text, pos)
+        return -1 if m is None else m.start()
+
+    def first_unencodable(self, text: str, pos: int = 0) -> int:
+        """Index of the first character this charset cannot encode at all, or -1."""
+        m = self._first_non_gsm.search(text, pos)
+        return -1 if m is None else m.start()
+
+    def count_shifted(self, text: str, start: int = 0, end: int | None = None) -> int:
+        """How many characters of ``text[start:end]`` need ESC + septet."""
+        if end is None:
+            end = len(text)
+        return len(self._shifted_finder.findall(text, start, end))
+
+
+@cache
+def charset(locking: int = 0, single: int = 0) -> Charset:
+    """The (cached) :class:`Charset` for a locking and a single shift language id.
+
+    Args:
+        locking: 0 for the default alphabet, or a :class:`NationalLanguage` with a
+            locking shift table (every language but Spanish).
+        single: 0 for the default extension table, or a :class:`NationalLanguage`.
+
+    Raises:
+        ValueError: no such table (Spanish has no locking shift table).
+    """
+    return Charset(int(locking), int(single))
+
+
+DEFAULT: Final = charset(0, 0)

@@ -1,0 +1,186 @@
+"""Exceptions raised by smsparts.
+
+Every error is an :class:`SmsError`, itself a :class:`ValueError`.  Positions are
+attributes (``start`` and ``end`` over the input ``str``; ``offset`` and a dotted
+``field`` path over bytes), and ``str(error)`` shows the input with a caret line under
+the problem, so a user sees at once what is wrong and where.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+__all__ = [
+    "InvalidCharacter",
+    "MessageTooLong",
+    "MissingValue",
+    "PduDecodeError",
+    "SmsError",
+    "TemplateSyntaxError",
+    "UnencodableCharacter",
+    "UnknownVariable",
+    "caret_excerpt",
+]
+
+#: How many columns of input an error message shows around the first problem.
+_WINDOW = 60
+
+
+def _visible(ch: str) -> tuple[str, int]:
+    """How one character is shown in an excerpt, and how many columns it takes."""
+    code = ord(ch)
+    if code < 0x20:
+        return chr(0x2400 + code), 1  # U+2400 CONTROL PICTURES block: ␊ ␍ ␛ ...
+    if code == 0x7F:
+        return "\u2421", 1
+    if 0xD800 <= code <= 0xDFFF:
+        return "\ufffd", 1
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return f"<U+{code:04X}>", len(f"<U+{code:04X}>")
+    if code in (0xA0, 0x2007, 0x202F) or (unicodedata.category(ch) == "Zs" and ch != " "):
+        return f"<U+{code:04X}>", len(f"<U+{code:04X}>")
+    width = 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return ch, width
+
+
+def caret_excerpt(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """Two lines: ``text`` (or a window of it) and carets under each span.
+
+    Control characters are shown as their U+24xx pictures and invisible ones as
+    ``<U+XXXX>`` so that the caret line stays aligned.
+
+    >>> print(caret_excerpt("Garçon", [(3, 4)]))
+    Garçon
+       ^
+    """
+    marks = sorted(spans)
+    first = marks[0][0] if marks else 0
+    lo = max(0, first - _WINDOW // 2)
+    hi = min(len(text), lo + _WINDOW)
+    shown: list[str] = []
+    carets: list[str] = []
+    if lo > 0:
+        shown.append("…")
+        carets.append(" ")
+    marked = {i for start, end in marks for i in range(max(start, lo), min(end, hi))}
+    for i in range(lo, hi):
+        glyph, width = _visible(text[i])
+        shown.append(glyph)
+        carets.append(("^" if i in marked else " ") * width)
+    if hi < len(text):
+        shown.append("…")
+    return "".join(shown) + "\n" + "".join(carets).rstrip()
+
+
+def _describe(ch: str) -> str:
+    name = unicodedata.name(ch, "") if not 0xD800 <= ord(ch) <= 0xDFFF else ""
+    return f"{ch!r} (U+{ord(ch):04X}{' ' + name if name else ''})"
+
+
+class SmsError(ValueError):
+    """Base class of every error smsparts raises on bad input."""
+
+
+class InvalidCharacter(SmsError):
+    """A character that no SMS can carry: a lone surrogate (UTF-16 cannot encode it).
+
+    Attributes:
+        text: the input.
+        start: index of the character.
+        end: ``start + 1``.
+    """
+
+    def __init__(self, text: str, start: int, reason: str) -> None:
+        self.text = text
+        self.start = start
+        self.end = start + 1
+        self.reason = reason
+        super().__init__(text, start, reason)
+
+    def __str__(self) -> str:
+        head = f"{self.reason}: U+{ord(self.text[self.start]):04X} at index {self.start}"
+        return head + "\n" + caret_excerpt(self.text, [(self.start, self.end)])
+
+
+class UnencodableCharacter(UnicodeEncodeError, SmsError):
+    """Characters not in the GSM 7-bit alphabet(s) allowed, when GSM-7 was required.
+
+    It is also a :class:`UnicodeEncodeError`, so codec error handlers and callers that
+    catch the standard exception keep working.  ``start``/``end`` are those of the first
+    offending character; ``characters`` lists every one as ``(index, char)``.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        characters: Sequence[tuple[int, str]],
+        *,
+        encoding: str = "gsm-7",
+        reason: str = "not in the GSM 7-bit alphabet",
+    ) -> None:
+        first = characters[0][0] if characters else 0
+        super().__init__(encoding, text, first, first + 1, reason)
+        self.characters: tuple[tuple[int, str], ...] = tuple(characters)
+
+    @property
+    def text(self) -> str:
+        """The input text (``object`` in :class:`UnicodeEncodeError` terms)."""
+        return self.object
+
+    def __str__(self) -> str:
+        count = len(self.characters)
+        listed = ", ".join(f"{_describe(ch)} at index {i}" for i, ch in self.characters[:10])
+        if count > 10:
+            listed += f", and {count - 10} more"
+        noun = "character is" if count == 1 else "characters are"
+        head = f"{count} {noun} {self.reason}: {listed}"
+        return head + "\n" + caret_excerpt(self.object, [(i, i + 1) for i, _ in self.characters])
+
+
+class MessageTooLong(SmsError):
+    """The message needs more segments than allowed (23.040 9.2.3.24.1: at most 255).
+
+    Attributes:
+        segments: how many segments the message needs.
+        max_segments: the limit that was exceeded.
+    """
+
+    def __init__(self, segments: int, max_segments: int) -> None:
+        self.segments = segments
+        self.max_segments = max_segments
+        super().__init__(segments, max_segments)
+
+    def __str__(self) -> str:
+        return f"message needs {self.segments} segments; the limit is {self.max_segments}"
+
+
+class PduDecodeError(SmsError):
+    """Bytes that do not parse as the structure expected.
+
+    Attributes:
+        field: dotted path of the field being read (``"udh.ie[1].length"``).
+        offset: octet offset in the input where the problem is.
+        reason: what is wrong.
+    """
+
+    def __init__(self, reason: str, *, field: str, offset: int) -> None:
+        self.reason = reason
+        self.field = field
+        self.offset = offset
+        super().__init__(reason, field, offset)
+
+    def __str__(self) -> str:
+        return f"{self.field} at octet {self.offset}: {self.reason}"
+
+
+class TemplateSyntaxError(SmsError):
+    """A template that cannot be parsed (see :mod:`smsparts.template`)."""
+
+
+class UnknownVariable(SmsError):
+    """A template variable that names no known field (see :mod:`smsparts.template`)."""
+
+
+class MissingValue(SmsError):
+    """A contact lacks the value of a template variable (see :mod:`smsparts.template`)."""

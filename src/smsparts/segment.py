@@ -1,0 +1,688 @@
+"""Alphabet detection, exact counting and segmentation of a message.
+
+:func:`analyze` answers how a text travels: which alphabet (GSM 7-bit or UCS-2), how
+many units (septets or UTF-16 code units), how many segments, and how much room is left;
+:func:`split` returns the segments themselves.  The rules, with their clauses, are in
+docs/conformance.md:
+
+* GSM 7-bit when one allowed (locking, single shift) table pair holds every character
+  (23.038 6.2.1, 6.2.1.1, 6.2.1.2); a character of the extension or single shift table
+  costs 2 septets (ESC + code).  Otherwise UCS-2, counted in UTF-16 code units.
+* One segment holds 160 septets / 70 code units with no header.  A longer message is
+  concatenated: each segment carries a 6-octet header (23.040 9.2.3.24.1) and holds
+  153 septets / 67 code units; national language IEs cost 3 octets more each.
+* A segment never ends inside an escape pair (23.040 9.2.3.24.1: "an escape sequence
+  shall not be split") or a surrogate pair, and with ``boundary="grapheme"`` a UCS-2
+  segment never ends inside a grapheme cluster unless the cluster alone is larger
+  than a segment.
+* Segments are filled greedily, which gives the fewest segments under these rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Final, Literal, NamedTuple
+
+import regex
+
+from .charset import (
+    DEFAULT,
+    Charset,
+    Encoding,
+    NationalLanguage,
+    charset,
+    gsm7_septets_per_segment,
+    ucs2_code_units_per_segment,
+)
+from .errors import InvalidCharacter, MessageTooLong, UnencodableCharacter
+
+__all__ = ["Analysis", "Boundary", "Segment", "analyze", "split"]
+
+Boundary = Literal["grapheme", "codepoint"]
+LanguageSpec = Iterable[NationalLanguage | int] | None
+
+_GSM7: Final = Encoding.GSM7
+_UCS2: Final = Encoding.UCS2
+MAX_SEGMENTS: Final = 255  # 23.040 9.2.3.24.1: total and sequence number are one octet
+
+_GSM_SINGLE: Final = gsm7_septets_per_segment()  # 160
+_GSM_MULTI: Final = gsm7_septets_per_segment(concatenated=True)  # 153
+_UCS2_SINGLE: Final = ucs2_code_units_per_segment()  # 70
+_UCS2_MULTI: Final = ucs2_code_units_per_segment(concatenated=True)  # 67
+
+_first_non_basic = DEFAULT._first_non_basic.search
+_SURROGATE: Final = regex.compile(r"[\ud800-\udfff]")
+_CLUSTER: Final = regex.compile(r"\X")
+# Grapheme_Cluster_Break values between which UAX #29 always breaks (GB999; no rule
+# joins Other, LV or LVT to a following Other, LV or LVT).
+_PLAIN: Final = regex.compile(
+    r"[\p{Grapheme_Cluster_Break=Other}\p{Grapheme_Cluster_Break=LV}"
+    r"\p{Grapheme_Cluster_Break=LVT}]"
+)
+_plain_cache: dict[str, bool] = {}
+
+
+class Analysis(
+    tuple[
+        Encoding,
+        int,
+        int,
+        int,
+        int,
+        NationalLanguage | None,
+        NationalLanguage | None,
+        str,
+        "frozenset[str] | None",
+    ]
+):
+    """How a text travels: its encoding, units, segments and remaining room.
+
+    An immutable value (a tuple underneath, built in ~0.2 µs since :func:`analyze` runs
+    millions of times in an estimate).  Derived facts are properties.
+
+    Attributes:
+        encoding: :attr:`Encoding.GSM7` or :attr:`Encoding.UCS2`.
+        units: septets (GSM-7, ESC included) or UTF-16 code units (UCS-2).
+        segments: segments that will be sent and billed.
+        segment_capacity: units one segment holds for this message (160 or 153, 70 or
+            67, less with national language IEs).
+        remaining: units still free in the last segment.
+        locking_shift: national locking shift table used, or ``None`` (default alphabet).
+        single_shift: national single shift table used, or ``None`` (default extension).
+        text: the text analyzed.
+    """
+
+    __slots__ = ()
+
+    @property
+    def encoding(self) -> Encoding:
+        """The alphabet the message is sent in."""
+        return self[0]
+
+    @property
+    def units(self) -> int:
+        """Septets (GSM-7) or UTF-16 code units (UCS-2) of the whole text."""
+        return self[1]
+
+    @property
+    def segments(self) -> int:
+        """Number of segments sent and billed."""
+        return self[2]
+
+    @property
+    def segment_capacity(self) -> int:
+        """Units per segment for this message (after headers)."""
+        return self[3]
+
+    @property
+    def remaining(self) -> int:
+        """Units still free in the last segment."""
+        return self[4]
+
+    @property
+    def locking_shift(self) -> NationalLanguage | None:
+        """The national locking shift table chosen, or ``None``."""
+        return self[5]
+
+    @property
+    def single_shift(self) -> NationalLanguage | None:
+        """The national single shift table chosen, or ``None``."""
+        return self[6]
+
+    @property
+    def text(self) -> str:
+        """The text analyzed."""
+        return self[7]
+
+    @property
+    def septets(self) -> int | None:
+        """Septets of the text when sent in GSM-7, else ``None``."""
+        return self[1] if self[0] is _GSM7 else None
+
+    @property
+    def code_units(self) -> int | None:
+        """UTF-16 code units of the text when sent in UCS-2, else ``None``."""
+        return self[1] if self[0] is _UCS2 else None
+
+    @property
+    def concatenated(self) -> bool:
+        """Whether the message is sent as concatenated segments (with a header)."""
+        return self[2] > 1
+
+    @property
+    def charset(self) -> Charset | None:
+        """The GSM-7 table pair used, or ``None`` for UCS-2."""
+        if self[0] is _UCS2:
+            return None
+        return charset(self[5] or 0, self[6] or 0)
+
+    @property
+    def unencodable(self) -> tuple[tuple[int, str], ...]:
+        """Every ``(index, char)`` that forced UCS-2; empty for GSM-7.
+
+        These are the characters that no allowed table holds.  When each character is
+        in some allowed table but no single (locking, single) pair holds them all, they
+        are the characters outside the default alphabet and its extension table.  A
+        text forced to UCS-2 that fits GSM-7 has none.  Computed on access.
+        """
+        if self[0] is _GSM7:
+            return ()
+        text, allowed = self[7], self[8]
+        if allowed is not None:
+            found = tuple((i, ch) for i, ch in enumerate(text) if ch not in allowed)
+            if found:
+                return found
+        return tuple(DEFAULT.unencodable(text))
+
+    def __repr__(self) -> str:
+        tables = ""
+        if self[5] is not None or self[6] is not None:
+            lock = self[5].name if self[5] is not None else None
+            single = self[6].name if self[6] is not None else None
+            tables = f", locking_shift={lock}, single_shift={single}"
+        return (
+            f"Analysis(encoding={self[0].value!r}, units={self[1]}, segments={self[2]}, "
+            f"segment_capacity={self[3]}, remaining={self[4]}{tables})"
+        )
+
+
+_new_analysis = tuple.__new__
+
+
+class Segment(NamedTuple):
+    """One segment of a split message.
+
+    Attributes:
+        text: the characters carried, ``text[start:end]`` of the input.
+        units: septets (ESC included) or UTF-16 code units of ``text``.
+        start: index of the first character in the input ``str``.
+        end: index after the last character.
+        capacity: units this segment could hold.
+        encoding: the message's encoding.
+        locking_shift: national locking shift table, or ``None``.
+        single_shift: national single shift table, or ``None``.
+    """
+
+    text: str
+    units: int
+    start: int
+    end: int
+    capacity: int
+    encoding: Encoding
+    locking_shift: NationalLanguage | None = None
+    single_shift: NationalLanguage | None = None
+
+
+# ---------------------------------------------------------------------------
+# option checking
+
+
+def _check_text(text: object) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+
+
+def _check_encoding(encoding: object) -> Encoding | None:
+    if encoding is None:
+        return None
+    try:
+        return Encoding(str(encoding))
+    except ValueError:
+        raise ValueError(
+            f"encoding must be None, Encoding.GSM7 or Encoding.UCS2, not {encoding!r}"
+        ) from None
+
+
+def _check_boundary(boundary: object) -> bool:
+    """True for grapheme boundaries."""
+    if boundary == "grapheme":
+        return True
+    if boundary == "codepoint":
+        return False
+    raise ValueError(f"boundary must be 'grapheme' or 'codepoint', not {boundary!r}")
+
+
+def _check_reference_bits(reference_bits: object) -> int:
+    if reference_bits not in (8, 16) or isinstance(reference_bits, bool):
+        raise ValueError(f"reference_bits must be 8 or 16, not {reference_bits!r}")
+    return 16 if reference_bits == 16 else 8
+
+
+def _language_ids(option: str, values: LanguageSpec) -> frozenset[int]:
+    if values is None:
+        return frozenset()
+    if isinstance(values, int | str):
+        values = [values]
+    ids = set()
+    for value in values:
+        try:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError
+            ids.add(int(NationalLanguage(value)))
+        except ValueError:
+            raise ValueError(
+                f"{option}: {value!r} is not a NationalLanguage (identifiers 1 to 13)"
+            ) from None
+    return frozenset(ids)
+
+
+def _allowed_tables(
+    languages: LanguageSpec, single_shift: LanguageSpec, locking_shift: LanguageSpec
+) -> tuple[frozenset[int], frozenset[int]]:
+    """(locking ids, single ids) the route supports, 0 (the default) excluded."""
+    both = _language_ids("languages", languages)
+    single = both | _language_ids("single_shift", single_shift)
+    explicit_locking = _language_ids("locking_shift", locking_shift)
+    if NationalLanguage.SPANISH in explicit_locking:
+        raise ValueError(
+            "locking_shift: Spanish has no locking shift table (23.038 A.3.2 is void); "
+            "use single_shift"
+        )
+    locking = (both - {NationalLanguage.SPANISH}) | explicit_locking
+    return locking, single
+
+
+# ---------------------------------------------------------------------------
+# national table selection
+
+
+class _Selector:
+    """Precomputed table membership for one set of allowed tables."""
+
+    __slots__ = ("common", "info", "locking", "single", "union")
+
+    def __init__(self, locking: frozenset[int], single: frozenset[int]) -> None:
+        self.locking = (0, *sorted(locking))
+        self.single = (0, *sorted(single))
+        info: dict[str, list[int]] = {}
+        for lang in self.locking:
+            for ch in charset(lang, 0).basic:
+                info.setdefault(ch, [0, 0])[0] |= 1 << lang
+        for lang in self.single:
+            for ch in charset(0, lang).single_chars:
+                info.setdefault(ch, [0, 0])[1] |= 1 << lang
+        all_locking = sum(1 << lang for lang in self.locking)
+        self.common = frozenset(ch for ch, (lm, _) in info.items() if lm == all_locking)
+        self.info = {ch: (lm, sm) for ch, (lm, sm) in info.items() if ch not in self.common}
+        self.union = frozenset(info)
+
+    def pairs(self, text: str) -> list[tuple[int, int, list[str]]]:
+        """Every allowed (locking, single) pair that encodes ``text``, with its shifted chars."""
+        info = self.info
+        distinct = set(text) - self.common
+        masks = []
+        locking_ok = sum(1 << lang for lang in self.locking)
+        single_all = sum(1 << lang for lang in self.single)
+        for ch in distinct:
+            lm, sm = info.get(ch, (0, 0))
+            if not lm and not sm:
+                return []
+            if not sm:
+                locking_ok &= lm
+            masks.append((ch, lm, sm))
+        found: list[tuple[int, int, list[str]]] = []
+        for lang in self.locking:
+            if not (locking_ok >> lang) & 1:
+                continue
+            single_ok = single_all
+            shifted = []
+            for ch, lm, sm in masks:
+                if not (lm >> lang) & 1:
+                    single_ok &= sm
+                    shifted.append(ch)
+            found.extend((lang, s, shifted) for s in self.single if (single_ok >> s) & 1)
+        return found
+
+
+@lru_cache(maxsize=64)
+def _selector(locking: frozenset[int], single: frozenset[int]) -> _Selector:
+    return _Selector(locking, single)
+
+
+def _lang(ident: int) -> NationalLanguage | None:
+    return NationalLanguage(ident) if ident else None
+
+
+# ---------------------------------------------------------------------------
+# walkers: greedy segmentation
+
+
+def _gsm7_cuts(text: str, cs: Charset, cap: int) -> list[tuple[int, int, int]]:
+    """Greedy (start, end, septets) segments of a GSM-7 text, ``cap`` septets each.
+
+    A shifted character costs 2 septets and is one character of ``text``, so cutting
+    between characters never splits ESC from its code (23.040 9.2.3.24.1).
+    """
+    n = len(text)
+    shifted = cs.shifted
+    count = cs.count_shifted
+    cuts = []
+    s = 0
+    while s < n:
+        c = min(n, s + cap)
+        u = c - s + count(text, s, c)
+        if u > cap:
+            # Dropping x characters drops x to 2x septets: c - (u - cap) always fits.
+            c -= u - cap
+            u = c - s + count(text, s, c)
+        while c < n:
+            step = 2 if text[c] in shifted else 1
+            if u + step > cap:
+                break
+            u += step
+            c += 1
+        cuts.append((s, c, u))
+        s = c
+    return cuts
+
+
+def _is_plain(ch: str) -> bool:
+    plain = _plain_cache.get(ch)
+    if plain is None:
+        plain = _plain_cache[ch] = _PLAIN.match(ch) is not None
+    return plain
+
+
+def _last_cluster_break(text: str, start: int, cut: int) -> int:
+    """The last grapheme cluster boundary in ``[start, cut]``; ``start`` if none."""
+    get = _plain_cache.get
+    a, b = text[cut - 1], text[cut]
+    if (get(a) or _is_plain(a)) and (get(b) or _is_plain(b)):
+        return cut  # UAX #29 GB999: always a break between two such characters
+    # Restart cluster matching at the nearest certain boundary before the cut.
+    restart = start
+    r = cut - 1
+    while r > start:
+        if _is_plain(text[r - 1]) and _is_plain(text[r]):
+            restart = r
+            break
+        r -= 1
+    pos = restart
+    match = _CLUSTER.match
+    while pos < cut:
+        m = match(text, pos)
+        end = m.end() if m is not None else pos + 1
+        if end > cut:
+            break
+        pos = end
+    return pos
+
+
+def _utf16_units(text: str, start: int, end: int) -> int:
+    return len(text[start:end].encode("utf-16-le")) >> 1
+
+
+def _ucs2_cuts(text: str, cap: int, astral: bool, grapheme: bool) -> list[tuple[int, int, int]]:
+    """Greedy (start, end, code units) segments of a UCS-2 text, ``cap`` units each.
+
+    An astral character is one ``str`` character and two code units, so cutting between
+    characters never splits a surrogate pair.  With ``grapheme``, a cut inside a
+    cluster moves back to the cluster's start, unless the cluster starts the segment
+    (then it is split between code points rather than overflow or leave it empty).
+    """
+    n = len(text)
+    cuts = []
+    s = 0
+    while s < n:
+        c = min(n, s + cap)
+        if astral:
+            u = _utf16_units(text, s, c)
+            if u > cap:
+                c -= u - cap
+                u = _utf16_units(text, s, c)
+            while c < n:
+                step = 2 if text[c] > "\uffff" else 1
+                if u + step > cap:
+                    break
+                u += step
+                c += 1
+        else:
+            u = c - s
+        if grapheme and c < n:
+            b = _last_cluster_break(text, s, c)
+            if s < b < c:
+                c = b
+                u = _utf16_units(text, s, c) if astral else c - s
+        cuts.append((s, c, u))
+        s = c
+    return cuts
+
+
+# ---------------------------------------------------------------------------
+# planning
+
+
+class _Plan(NamedTuple):
+    encoding: Encoding
+    units: int
+    locking: int
+    single: int
+    single_capacity: int
+    multi_capacity: int
+    cuts: list[tuple[int, int, int]] | None  # None: fits in one segment
+    allowed: frozenset[str] | None
+
+
+def _gsm7_plan(text: str, units: int, locking: int, single: int, reference_bits: int) -> _Plan:
+    ies = (locking != 0) + (single != 0)
+    cap1 = gsm7_septets_per_segment(shift_ies=ies)
+    capn = gsm7_septets_per_segment(shift_ies=ies, concatenated=True, reference_bits=reference_bits)
+    cuts = None if units <= cap1 else _gsm7_cuts(text, charset(locking, single), capn)
+    return _Plan(_GSM7, units, locking, single, cap1, capn, cuts, None)
+
+
+def _ucs2_plan(
+    text: str, grapheme: bool, reference_bits: int, allowed: frozenset[str] | None
+) -> _Plan:
+    try:
+        units = len(text.encode("utf-16-le")) >> 1
+    except UnicodeEncodeError as exc:
+        raise InvalidCharacter(text, exc.start, "lone surrogate, not a character") from None
+    cap1 = _UCS2_SINGLE
+    capn = ucs2_code_units_per_segment(concatenated=True, reference_bits=reference_bits)
+    cuts = None
+    if units > cap1:
+        cuts = _ucs2_cuts(text, capn, units != len(text), grapheme)
+    return _Plan(_UCS2, units, 0, 0, cap1, capn, cuts, allowed)
+
+
+def _plan_key(plan: _Plan) -> tuple[int, int, int]:
+    if plan.cuts is None:
+        return (1, plan.units - plan.single_capacity, (plan.locking != 0) + (plan.single != 0))
+    last = plan.cuts[-1][2]
+    return (len(plan.cuts), last - plan.multi_capacity, (plan.locking != 0) + (plan.single != 0))
+
+
+def _plan(
+    text: str,
+    encoding: Encoding | None,
+    grapheme: bool,
+    allowed: tuple[frozenset[int], frozenset[int]],
+    reference_bits: int,
+) -> _Plan:
+    _check_text(text)
+    locking_ids, single_ids = allowed
+    if encoding is _UCS2:
+        return _ucs2_plan(text, grapheme, reference_bits, None)
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:
+        raise InvalidCharacter(text, surrogate.start(), "lone surrogate, not a character")
+    if not locking_ids and not single_ids:
+        septets = DEFAULT.septets(text)
+        if septets is not None:
+            return _gsm7_plan(text, septets, 0, 0, reference_bits)
+        if encoding is _GSM7:
+            raise UnencodableCharacter(text, DEFAULT.unencodable(text))
+        return _ucs2_plan(text, grapheme, reference_bits, None)
+    if _first_non_basic(text) is None:
+        # Every character is one septet of the default alphabet: no header can do better.
+        return _gsm7_plan(text, len(text), 0, 0, reference_bits)
+    selector = _selector(locking_ids, single_ids)
+    best: _Plan | None = None
+    best_key: tuple[int, int, int] | None = None
+    for lock, single, shifted in selector.pairs(text):
+        units = len(text) + sum(text.count(ch) for ch in shifted)
+        plan = _gsm7_plan(text, units, lock, single, reference_bits)
+        key = _plan_key(plan)
+        if best_key is None or key < best_key:
+            best, best_key = plan, key
+    if best is not None:
+        return best
+    if encoding is _GSM7:
+        missing = [(i, ch) for i, ch in enumerate(text) if ch not in selector.union]
+        if missing:
+            raise UnencodableCharacter(
+                text, missing, reason="in none of the allowed GSM 7-bit tables"
+            )
+        raise UnencodableCharacter(
+            text,
+            DEFAULT.unencodable(text),
+            reason="not in the default alphabet, and no allowed table pair holds them all",
+        )
+    return _ucs2_plan(text, grapheme, reference_bits, selector.union)
+
+
+# ---------------------------------------------------------------------------
+# public API
+
+
+def analyze(
+    text: str,
+    *,
+    encoding: Encoding | None = None,
+    boundary: Boundary = "grapheme",
+    languages: LanguageSpec = None,
+    single_shift: LanguageSpec = None,
+    locking_shift: LanguageSpec = None,
+    reference_bits: int = 8,
+) -> Analysis:
+    """How ``text`` will travel: encoding, units, segments and the room left.
+
+    Clauses: 23.038 6.2.1 (alphabets), 23.040 9.2.3.24 (user data, headers).
+
+    Args:
+        text: the message.
+        encoding: ``None`` to pick GSM-7 when the text fits and UCS-2 otherwise, or an
+            :class:`Encoding` to force one.
+        boundary: ``"grapheme"`` (default) never ends a UCS-2 segment inside a
+            grapheme cluster; ``"codepoint"`` only keeps surrogate pairs whole.
+        languages: national languages whose locking and single shift tables the route
+            supports (see docs/national.md); ``None``: the default alphabet only.
+        single_shift: languages whose single shift table alone is supported.
+        locking_shift: languages whose locking shift table alone is supported.
+        reference_bits: 8 or 16, the concatenation reference size (16 costs one more
+            octet per segment).
+
+    Returns:
+        An :class:`Analysis`.
+
+    Raises:
+        TypeError: ``text`` is not a ``str``.
+        InvalidCharacter: ``text`` holds a lone surrogate.
+        UnencodableCharacter: GSM-7 was forced and a character does not fit.
+        ValueError: an option is invalid.
+
+    >>> analyze("a" * 161)
+    Analysis(encoding='gsm7', units=161, segments=2, segment_capacity=153, remaining=145)
+    >>> analyze("Garçon").encoding
+    <Encoding.UCS2: 'ucs2'>
+    """
+    if (
+        encoding is None
+        and languages is None
+        and single_shift is None
+        and locking_shift is None
+        and reference_bits == 8
+        and text.__class__ is str
+        and _first_non_basic(text) is None
+    ):
+        # Fast path: every character is one septet of the default alphabet.
+        _check_boundary(boundary)
+        n = len(text)
+        if n <= _GSM_SINGLE:
+            return _new_analysis(
+                Analysis, (_GSM7, n, 1, _GSM_SINGLE, _GSM_SINGLE - n, None, None, text, None)
+            )
+        count = -(-n // _GSM_MULTI)
+        return _new_analysis(
+            Analysis,
+            (_GSM7, n, count, _GSM_MULTI, count * _GSM_MULTI - n, None, None, text, None),
+        )
+    plan = _plan(
+        text,
+        _check_encoding(encoding),
+        _check_boundary(boundary),
+        _allowed_tables(languages, single_shift, locking_shift),
+        _check_reference_bits(reference_bits),
+    )
+    if plan.cuts is None:
+        count, cap, remaining = 1, plan.single_capacity, plan.single_capacity - plan.units
+    else:
+        count, cap = len(plan.cuts), plan.multi_capacity
+        remaining = cap - plan.cuts[-1][2]
+    return _new_analysis(
+        Analysis,
+        (
+            plan.encoding,
+            plan.units,
+            count,
+            cap,
+            remaining,
+            _lang(plan.locking),
+            _lang(plan.single),
+            text,
+            plan.allowed,
+        ),
+    )
+
+
+def split(
+    text: str,
+    *,
+    encoding: Encoding | None = None,
+    boundary: Boundary = "grapheme",
+    languages: LanguageSpec = None,
+    single_shift: LanguageSpec = None,
+    locking_shift: LanguageSpec = None,
+    reference_bits: int = 8,
+    max_segments: int = MAX_SEGMENTS,
+) -> tuple[Segment, ...]:
+    """The segments ``text`` is sent as, in order; joined, they give back ``text``.
+
+    Clause: 23.040 9.2.3.24.1 (concatenation; escape sequences are not split).
+
+    Args:
+        text, encoding, boundary, languages, single_shift, locking_shift,
+        reference_bits: as for :func:`analyze`.
+        max_segments: the most segments allowed (default 255, the protocol limit).
+
+    Returns:
+        A tuple of :class:`Segment`; the empty text is one empty segment.
+
+    Raises:
+        MessageTooLong: more than ``max_segments`` segments are needed.
+        TypeError, InvalidCharacter, UnencodableCharacter, ValueError: as for
+            :func:`analyze`.
+
+    >>> [s.units for s in split("a" * 161)]
+    [153, 8]
+    """
+    if isinstance(max_segments, bool) or not isinstance(max_segments, int) or max_segments < 1:
+        raise ValueError(f"max_segments must be a positive int, not {max_segments!r}")
+    plan = _plan(
+        text,
+        _check_encoding(encoding),
+        _check_boundary(boundary),
+        _allowed_tables(languages, single_shift, locking_shift),
+        _check_reference_bits(reference_bits),
+    )
+    enc, lock, single = plan.encoding, _lang(plan.locking), _lang(plan.single)
+    if plan.cuts is None:
+        if max_segments < 1:  # pragma: no cover - checked above
+            raise MessageTooLong(1, max_segments)
+        return (Segment(text, plan.units, 0, len(text), plan.single_capacity, enc, lock, single),)
+    if len(plan.cuts) > max_segments:
+        raise MessageTooLong(len(plan.cuts), max_segments)
+    cap = plan.multi_capacity
+    return tuple(Segment(text[s:e], u, s, e, cap, enc, lock, single) for s, e, u in plan.cuts)
