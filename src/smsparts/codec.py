@@ -76,7 +76,13 @@ def encode_gsm7(text: str, *, locking: int = 0, single: int = 0, errors: str = "
     return _codec_impl.encode(text, tables(locking, single), errors)
 
 
-def decode_gsm7(data: bytes, *, locking: int = 0, single: int = 0, errors: str = "strict") -> str:
+def decode_gsm7(
+    data: bytes | bytearray | memoryview,
+    *,
+    locking: int = 0,
+    single: int = 0,
+    errors: str = "strict",
+) -> str:
     """Decode unpacked GSM 7-bit septets, one per octet.
 
     Clause: 23.038 6.2.1, 6.2.1.1 and 6.2.1.2; the rules for ESC are in

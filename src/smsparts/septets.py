@@ -20,11 +20,14 @@ b'hellohello'
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, TypeAlias
 
 from .errors import PduDecodeError, SmsError
 
-__all__ = ["MAX_FILL_BITS", "pack_septets", "unpack_septets"]
+__all__ = ["MAX_FILL_BITS", "Octets", "pack_septets", "unpack_septets"]
+
+#: What the functions accept as octets.
+Octets: TypeAlias = bytes | bytearray | memoryview
 
 #: Largest number of fill bits: a header ends at most 6 bits short of a septet boundary.
 MAX_FILL_BITS: Final = 6
@@ -73,7 +76,7 @@ def _check_fill_bits(fill_bits: int) -> None:
         raise SmsError(f"fill_bits must be 0 to {MAX_FILL_BITS}, not {fill_bits}")
 
 
-def pack_septets(septets: bytes, *, fill_bits: int = 0) -> bytes:
+def pack_septets(septets: Octets, *, fill_bits: int = 0) -> bytes:
     """Pack septets (one per octet, as :func:`smsparts.codec.encode_gsm7` gives) into octets.
 
     Clause: 23.038 6.1.2.1 (packing, least significant bit first) and 23.040 9.2.3.24
@@ -119,7 +122,7 @@ def pack_septets(septets: bytes, *, fill_bits: int = 0) -> bytes:
     return bytes(lanes_octets[:octets])
 
 
-def unpack_septets(data: bytes, *, count: int, fill_bits: int = 0) -> bytes:
+def unpack_septets(data: Octets, *, count: int, fill_bits: int = 0) -> bytes:
     """Unpack ``count`` septets from packed octets, one septet per octet of the result.
 
     Clause: 23.038 6.1.2.1 (least significant bit first); ``count`` is the septet count
