@@ -175,12 +175,113 @@ class PduDecodeError(SmsError):
 
 
 class TemplateSyntaxError(SmsError):
-    """A template that cannot be parsed (see :mod:`smsparts.template`)."""
+    """A template that cannot be parsed (see :mod:`smsparts.template`).
+
+    Attributes:
+        text: the template source.
+        start: index in ``text`` where the problem starts.
+        end: index after it.
+        reason: what is wrong and how to write it instead.
+    """
+
+    def __init__(self, text: str, start: int, end: int, reason: str) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.reason = reason
+        super().__init__(text, start, end, reason)
+
+    def __str__(self) -> str:
+        head = f"{self.reason} (index {self.start})"
+        return head + "\n" + caret_excerpt(self.text, [(self.start, self.end)])
+
+
+def _alternatives(names: Sequence[str]) -> str:
+    """``@a``, ``@a or @b``, ``@a, @b or @c``."""
+    shown = [f"@{name}" for name in names]
+    if len(shown) < 2:
+        return "".join(shown)
+    return ", ".join(shown[:-1]) + " or " + shown[-1]
 
 
 class UnknownVariable(SmsError):
-    """A template variable that names no known field (see :mod:`smsparts.template`)."""
+    """A template variable that names no known field (see :mod:`smsparts.template`).
+
+    Attributes:
+        text: the template source, or ``None`` when the name does not come from a
+            template (a ``max_lengths`` key, for example).
+        start: index of the ``@`` in ``text`` (``None`` without a text).
+        end: index after the name.
+        name: the unknown name, without ``@``.
+        suggestions: the closest known names, best first (may be empty).
+        contact: the id (or phone) of the contact it was looked up in, when raised
+            while rendering; ``None`` when raised against declared fields.
+    """
+
+    def __init__(
+        self,
+        text: str | None,
+        start: int | None,
+        end: int | None,
+        name: str,
+        suggestions: Sequence[str] = (),
+        contact: str | None = None,
+    ) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.name = name
+        self.suggestions: tuple[str, ...] = tuple(suggestions)
+        self.contact = contact
+        super().__init__(text, start, end, name, self.suggestions, contact)
+
+    def __str__(self) -> str:
+        head = f"unknown variable @{self.name}"
+        if self.start is not None:
+            head += f" at index {self.start}"
+        if self.contact is not None:
+            head += f" (contact {self.contact})"
+        if self.suggestions:
+            head += f"; did you mean {_alternatives(self.suggestions)}?"
+        if self.text is None or self.start is None or self.end is None:
+            return head
+        return head + "\n" + caret_excerpt(self.text, [(self.start, self.end)])
 
 
 class MissingValue(SmsError):
-    """A contact lacks the value of a template variable (see :mod:`smsparts.template`)."""
+    """A contact lacks the value of a template variable (see :mod:`smsparts.template`).
+
+    Attributes:
+        text: the template source, or ``None`` when no template position applies.
+        start: index of the ``@`` in ``text`` (``None`` without a text).
+        end: index after the name.
+        name: the variable, without ``@``.
+        contact: the contact's ``id``, else its ``phone``, else ``None``.
+        reason: what was found instead of a value (``"no firstName"``).
+    """
+
+    def __init__(
+        self,
+        text: str | None,
+        start: int | None,
+        end: int | None,
+        name: str,
+        contact: str | None = None,
+        reason: str = "no value",
+    ) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.name = name
+        self.contact = contact
+        self.reason = reason
+        super().__init__(text, start, end, name, contact, reason)
+
+    def __str__(self) -> str:
+        who = "contact" if self.contact is None else f"contact {self.contact}"
+        head = f"{who} has no value for @{self.name} ({self.reason})"
+        if self.start is not None:
+            head += f" at index {self.start}"
+        if self.text is None or self.start is None or self.end is None:
+            return head
+        return head + "\n" + caret_excerpt(self.text, [(self.start, self.end)])

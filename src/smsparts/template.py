@@ -1,0 +1,844 @@
+"""Personalized messages: ``@variable`` templates rendered and counted per contact.
+
+A :class:`Template` is parsed once and rendered for each contact; what is billed is the
+rendered text, so :meth:`Template.analyze` counts it exactly (all :func:`analyze`
+options, national tables included) and :meth:`Template.bounds` says, before any contact
+is known, the fewest and most segments the template can produce.
+
+Grammar (the whole of it):
+
+* a *variable* is ``@`` followed by a *name*: letters (accented ones too; any Unicode
+  letter, with its combining marks), decimal digits and ``_``, starting with a letter
+  or ``_``.  The longest name is taken: ``@nom_complet`` is never ``@nom`` followed by
+  ``_complet``, and ``@prenom2`` is the name ``prenom2``;
+* ``@@`` is a literal ``@`` (always, even after a letter): ``@@prenom`` renders as
+  ``@prenom``;
+* an ``@`` preceded by a letter or a digit is literal, so ``contact@example.com`` is
+  untouched (consequence: ``@prenom@nom`` is ``@prenom`` followed by the text ``@nom``;
+  separate two variables with a space or punctuation);
+* an ``@`` not followed by a name is literal: a lone or final ``@``, ``@`` followed by
+  a space, a digit or punctuation;
+* ``@{name}`` is a :class:`TemplateSyntaxError` (braces are not template syntax; it is
+  the usual slip of users of other tools), and so is a lone surrogate;
+* values are inserted as they are and never parsed again: a value containing ``@nom``
+  stays ``@nom``.
+
+Names: a built-in name (see :data:`BUILTIN_VARIABLES`) is matched ignoring case and
+accents (``@Prénom``, ``@PRENOM`` and ``@prenom`` are one variable); any other name is a
+contact field matched exactly (after Unicode NFC normalization), camelCase included
+(``@codePostal``).  A contact field named exactly as written wins over the built-in
+meaning, so a contact ``{"prenom": "Zoé"}`` renders ``@prenom`` as ``Zoé``.
+
+>>> t = Template("Bonjour @prenom, votre code est prêt. Écrivez à contact@exemple.fr")
+>>> t.variables
+('prenom',)
+>>> t.render({"phone": "+33612345678", "firstName": "Zoé"})
+'Bonjour Zoé, votre code est prêt. Écrivez à contact@exemple.fr'
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Final, Literal, NamedTuple
+
+from . import _variables as _v
+from .charset import DEFAULT, Encoding
+from .errors import MissingValue, TemplateSyntaxError, UnknownVariable
+from .segment import Analysis, Boundary, analyze
+
+__all__ = [
+    "BUILTIN_VARIABLES",
+    "Bounds",
+    "Missing",
+    "Template",
+    "Unknown",
+    "ValueAlphabet",
+    "VariableBound",
+]
+
+Unknown = Literal["raise", "keep"]
+Missing = Literal["raise", "empty"]
+
+#: Built-in variables: canonical name -> (every spelling, what it inserts).
+BUILTIN_VARIABLES: Final = {b.key: (b.aliases, b.meaning) for b in _v.BUILTINS}
+
+#: Characters after which an emptied value takes the space before it along
+#: ("Bonjour @prenom, ..." -> "Bonjour, ...").
+_CLOSING: Final = frozenset(",.;:!?…)]}»")
+#: Characters (with the start of the text) after which an emptied value takes the
+#: space after it along ("@civilite @nom" -> "Dupont").
+_OPENING: Final = frozenset("\n\r([{«¿¡")
+
+
+def _is_space(ch: str) -> bool:
+    return ch == " " or ch == "\t" or unicodedata.category(ch) == "Zs"
+
+
+def _is_name_start(ch: str) -> bool:
+    return ch == "_" or ch.isalpha()
+
+
+def _is_word(ch: str) -> bool:
+    """A letter, a decimal digit or a combining mark (part of an accented letter)."""
+    return ch.isalpha() or ch.isdecimal() or unicodedata.category(ch) in ("Mn", "Mc")
+
+
+def _is_name_char(ch: str) -> bool:
+    return ch == "_" or _is_word(ch)
+
+
+class _Var(NamedTuple):
+    """One occurrence of a variable in the source."""
+
+    name: str  # NFC, as written
+    start: int  # index of "@"
+    end: int  # index after the name
+    key: str  # canonical: the built-in's key, or the field name
+    builtin: _v.Builtin | None
+    fetch: _v.Fetcher
+
+
+def _check_choice(option: str, value: object, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        allowed = " or ".join(repr(c) for c in choices)
+        raise ValueError(f"{option} must be {allowed}, not {value!r}")
+
+
+def _parse(source: str) -> tuple[list[str], list[tuple[str, int, int]]]:
+    """Literal parts (one more than the variables) and ``(name, start, end)`` of each."""
+    literals: list[str] = []
+    found: list[tuple[str, int, int]] = []
+    pending: list[str] = []
+    n = len(source)
+    i = 0
+    while True:
+        at = source.find("@", i)
+        if at < 0:
+            pending.append(source[i:])
+            break
+        pending.append(source[i:at])
+        after = source[at + 1] if at + 1 < n else ""
+        if after == "@":
+            pending.append("@")
+            i = at + 2
+            continue
+        if at > 0 and _is_word(source[at - 1]):
+            pending.append("@")
+            i = at + 1
+            continue
+        if after == "{":
+            _reject_braces(source, at)
+        if after and _is_name_start(after):
+            end = at + 2
+            while end < n and _is_name_char(source[end]):
+                end += 1
+            literals.append("".join(pending))
+            pending = []
+            found.append((unicodedata.normalize("NFC", source[at + 1 : end]), at, end))
+            i = end
+            continue
+        pending.append("@")
+        i = at + 1
+    literals.append("".join(pending))
+    return literals, found
+
+
+def _reject_braces(source: str, at: int) -> None:
+    """Raise on ``@{name}``: braces are another tool's syntax, not ours."""
+    end = at + 2
+    if end < len(source) and _is_name_start(source[end]):
+        while end < len(source) and _is_name_char(source[end]):
+            end += 1
+        if end < len(source) and source[end] == "}":
+            name = source[at + 2 : end]
+            raise TemplateSyntaxError(
+                source, at, end + 1, f"braces are not template syntax: write @{name}"
+            )
+
+
+def _check_surrogates(source: str) -> None:
+    for i, ch in enumerate(source):
+        if "\ud800" <= ch <= "\udfff":
+            raise TemplateSyntaxError(
+                source, i, i + 1, f"lone surrogate U+{ord(ch):04X} cannot be sent"
+            )
+
+
+def _suggest(name: str, candidates: Iterable[str]) -> tuple[str, ...]:
+    """The closest names to ``name``, best first (case and accents ignored)."""
+    folded: dict[str, str] = {}
+    accented = not name.isascii()
+    for candidate in candidates:
+        key = _v.fold(candidate)
+        # One spelling per folded name: accented if the user typed accents.
+        if key not in folded or (accented and not candidate.isascii()):
+            folded[key] = candidate
+    matches = difflib.get_close_matches(_v.fold(name), list(folded), n=3, cutoff=0.6)
+    shown: dict[str, None] = {}
+    for match in matches:
+        candidate = folded[match]
+        known = _v.builtin(candidate)
+        shown.setdefault(candidate if known is None else _display(known, accented), None)
+    return tuple(shown)
+
+
+def _display(known: _v.Builtin, accented: bool) -> str:
+    """How a suggestion spells a built-in: French, accented if the user used accents."""
+    if accented:
+        for alias in known.aliases:
+            if not alias.isascii():
+                return alias
+    return known.aliases[0]
+
+
+def _builtin_names() -> list[str]:
+    return [alias for b in _v.BUILTINS for alias in b.aliases]
+
+
+def _contact_fields(contact: object) -> list[str]:
+    if isinstance(contact, Mapping):
+        return [k for k in contact if isinstance(k, str)]
+    return [k for k in getattr(contact, "__dict__", {}) if not k.startswith("_")]
+
+
+class Template:
+    """A message with ``@variables``, parsed once and rendered for each contact.
+
+    Args:
+        source: the template text (grammar in the module docstring).
+        fields: the fields every contact declares (names as the platform sends them).
+            When given, every variable is checked now: a name that is neither built
+            in nor declared raises :class:`UnknownVariable` (or is kept as text with
+            ``unknown="keep"``).  When omitted, names are checked against each contact
+            while rendering.
+        unknown: ``"raise"`` (default) or ``"keep"`` an unknown variable as its
+            literal text (``@ville`` stays ``@ville``).
+        missing: a known variable without a value (no ``firstName``; ``None``, empty
+            or blank value): ``"raise"`` :class:`MissingValue` (default) or insert
+            ``"empty"`` text.
+        defaults: text inserted for a variable without a value, by variable name
+            (``{"prenom": "client"}``; a built-in's key covers all its spellings).
+            Takes precedence over ``missing``.  Keys that name no variable of this
+            template are ignored, so one table can serve every template.
+
+    Raises:
+        TemplateSyntaxError: ``@{name}``, or a lone surrogate.
+        UnknownVariable: with ``fields``, a variable that names no known field.
+        TypeError: ``source`` is not a ``str``.
+
+    Removing an empty value never leaves a doubled space: between two spaces, or
+    between a space and closing punctuation (``, . ; : ! ? … ) ] } »``) or the end of
+    a line, the space before it goes; at the start of the text or of a line, the space
+    after it goes.  ``"Bonjour @prenom, à demain"`` with no first name and
+    ``missing="empty"`` gives ``"Bonjour, à demain"``.
+
+    >>> t = Template("Bonjour @prenom, à demain", missing="empty")
+    >>> t.render({"phone": "+33612345678"})
+    'Bonjour, à demain'
+    """
+
+    __slots__ = (
+        "_defaults",
+        "_fast",
+        "_fetchers",
+        "_fields",
+        "_format",
+        "_literals",
+        "_missing",
+        "_unknown",
+        "_variables",
+        "_vars",
+        "source",
+    )
+
+    source: str
+    _fields: frozenset[str] | None
+    _vars: tuple[_Var, ...]
+    _literals: tuple[str, ...]
+    _fetchers: tuple[_v.Fetcher, ...]
+    _fast: Callable[[dict[Any, Any]], str | None]
+    _format: str
+    _variables: tuple[str, ...]
+    _unknown: Unknown
+    _missing: Missing
+    _defaults: dict[str, str]
+
+    def __init__(
+        self,
+        source: str,
+        *,
+        fields: Iterable[str] | None = None,
+        unknown: Unknown = "raise",
+        missing: Missing = "raise",
+        defaults: Mapping[str, str] | None = None,
+    ) -> None:
+        if not isinstance(source, str):
+            raise TypeError(f"template source must be a str, not {type(source).__name__}")
+        _check_choice("unknown", unknown, ("raise", "keep"))
+        _check_choice("missing", missing, ("raise", "empty"))
+        _check_surrogates(source)
+        declared = (
+            None
+            if fields is None
+            else frozenset(unicodedata.normalize("NFC", str(f)) for f in fields)
+        )
+        literals, found = _parse(source)
+        merged: list[str] = [literals[0]]
+        variables: list[_Var] = []
+        for (name, start, end), after in zip(found, literals[1:], strict=True):
+            known = _v.builtin(name)
+            if known is None and declared is not None and name not in declared:
+                if unknown == "keep":
+                    merged[-1] += source[start:end] + after
+                    continue
+                raise UnknownVariable(
+                    source, start, end, name, _suggest(name, [*_builtin_names(), *declared])
+                )
+            key = name if known is None else known.key
+            variables.append(_Var(name, start, end, key, known, _v.make_fetcher(name, known)))
+            merged.append(after)
+        set_ = object.__setattr__
+        set_(self, "source", source)
+        set_(self, "_fields", declared)
+        set_(self, "_vars", tuple(variables))
+        set_(self, "_literals", tuple(merged))
+        set_(self, "_fetchers", tuple(v.fetch for v in variables))
+        set_(self, "_format", "%s".join(part.replace("%", "%%") for part in merged))
+        set_(self, "_fast", _compile_fast(self._vars, self._literals))
+        set_(self, "_variables", tuple(dict.fromkeys(v.name for v in variables)))
+        set_(self, "_unknown", unknown)
+        set_(self, "_missing", missing)
+        set_(self, "_defaults", self._resolve_defaults(defaults) if defaults else {})
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Template is immutable: cannot set {name!r}")
+
+    def __repr__(self) -> str:
+        return f"Template({self.source!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Template):
+            return NotImplemented
+        return self._identity() == other._identity()
+
+    def __hash__(self) -> int:
+        return hash(self._identity())
+
+    def _identity(self) -> tuple[object, ...]:
+        return (
+            self.source,
+            self._fields,
+            self._unknown,
+            self._missing,
+            tuple(sorted(self._defaults.items())),
+        )
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """The variable names used, without ``@``, as written, in order of first use."""
+        return self._variables
+
+    @property
+    def fields(self) -> frozenset[str] | None:
+        """The declared contact fields, or ``None`` when names are checked per contact."""
+        return self._fields
+
+    def _resolve_defaults(self, defaults: Mapping[str, str]) -> dict[str, str]:
+        """``defaults`` keyed by canonical variable key."""
+        resolved: dict[str, str] = {}
+        for name, value in defaults.items():
+            if not isinstance(value, str):
+                raise TypeError(f"defaults[{name!r}] must be a str, not {type(value).__name__}")
+            resolved[_key(name)] = value
+        return resolved
+
+    # ------------------------------------------------------------------ rendering
+
+    def render(
+        self,
+        contact: object,
+        *,
+        unknown: Unknown | None = None,
+        missing: Missing | None = None,
+        defaults: Mapping[str, str] | None = None,
+    ) -> str:
+        """The message for one contact.
+
+        Args:
+            contact: a mapping (``{"phone": ..., "firstName": ...}``) or an object whose
+                attributes are its fields.
+            unknown, missing, defaults: override the template's options for this call
+                (``defaults`` replaces the template's defaults).
+
+        Returns:
+            The rendered text.
+
+        Raises:
+            UnknownVariable: a variable that is neither built in, declared, nor a field
+                of this contact (with ``unknown="raise"``).
+            MissingValue: a known variable without a value (with ``missing="raise"``
+                and no default for it).
+
+        >>> Template("@civilite @nom, votre colis est arrivé.").render(
+        ...     {"phone": "+33612345678", "lastName": "Martin", "sex": "F"})
+        'Mme Martin, votre colis est arrivé.'
+        """
+        if type(contact) is dict:
+            try:
+                text = self._fast(contact)
+            except (AttributeError, TypeError):  # not text: the careful path explains
+                text = None
+            if text is not None:
+                return text
+        get = _v.contact_getter(contact)
+        values = [fetch(get) for fetch in self._fetchers]
+        if None not in values:
+            return self._format % tuple(values)
+        if unknown is not None:
+            _check_choice("unknown", unknown, ("raise", "keep"))
+        if missing is not None:
+            _check_choice("missing", missing, ("raise", "empty"))
+        return self._render_slow(
+            contact,
+            values,
+            self._unknown if unknown is None else unknown,
+            self._missing if missing is None else missing,
+            self._defaults if defaults is None else self._resolve_defaults(defaults),
+        )
+
+    def _render_slow(
+        self,
+        contact: object,
+        values: list[str | None],
+        unknown: Unknown,
+        missing: Missing,
+        defaults: dict[str, str],
+    ) -> str:
+        """Values that the fast path could not fill: explain, default, or raise."""
+        filled: list[str] = []
+        for var, value in zip(self._vars, values, strict=True):
+            if value is not None:
+                filled.append(value)
+                continue
+            exists, reason = _v.explain(contact, var.name, var.builtin)
+            declared = self._fields is not None and var.name in self._fields
+            if not exists and not declared:
+                if unknown == "keep":
+                    filled.append(self.source[var.start : var.end])
+                    continue
+                raise UnknownVariable(
+                    self.source,
+                    var.start,
+                    var.end,
+                    var.name,
+                    _suggest(var.name, [*_builtin_names(), *_contact_fields(contact)]),
+                    _v.contact_label(contact),
+                )
+            default = defaults.get(var.key)
+            if default is not None:
+                filled.append(default)
+            elif missing == "empty":
+                filled.append("")
+            else:
+                raise MissingValue(
+                    self.source, var.start, var.end, var.name, _v.contact_label(contact), reason
+                )
+        return self._assemble(filled)
+
+    def _assemble(self, values: list[str]) -> str:
+        """Literals and values joined; an empty value takes one adjacent space along."""
+        if "" not in values:
+            return self._format % tuple(values)
+        pieces = [self._literals[0]]
+        for value, literal in zip(values, self._literals[1:], strict=True):
+            pieces.append(value)
+            pieces.append(literal)
+        for index, value in enumerate(values):
+            if not value:
+                _collapse(pieces, 2 * index + 1)
+        return "".join(pieces)
+
+    def analyze(
+        self,
+        contact: object,
+        *,
+        unknown: Unknown | None = None,
+        missing: Missing | None = None,
+        defaults: Mapping[str, str] | None = None,
+        **analyze_options: Any,
+    ) -> Analysis:
+        """The :class:`Analysis` of the message rendered for ``contact``.
+
+        Exactly ``analyze(self.render(contact, ...), **analyze_options)``: every option
+        of :func:`smsparts.analyze` (encoding, boundary, national languages, reference
+        size) passes through.
+
+        >>> Template("Bonjour @prenom").analyze({"phone": "1", "firstName": "François"}).encoding
+        <Encoding.UCS2: 'ucs2'>
+        """
+        text = self.render(contact, unknown=unknown, missing=missing, defaults=defaults)
+        return analyze(text, **analyze_options)
+
+    # ------------------------------------------------------------------ bounds
+
+    def bounds(
+        self,
+        max_lengths: Mapping[str, int] | None = None,
+        *,
+        alphabet: ValueAlphabet | str | Mapping[str, ValueAlphabet | str] = "ucs2",
+        default_max_length: int | None = None,
+        boundary: Boundary = "grapheme",
+        reference_bits: int = 8,
+    ) -> Bounds:
+        """The fewest and most segments this template can produce, for any contact.
+
+        Values are assumed to hold at most ``max_lengths[name]`` characters (code
+        points, ``len()``) from their ``alphabet``.  With national tables not in use
+        (the default of :func:`smsparts.analyze`), the bounds are exact: each is the
+        count of a rendering that can happen.
+
+        * ``min_segments``: every value empty (empty values collapse spaces, as in
+          :meth:`render` with ``missing="empty"``).
+        * ``max_segments``: every value at its maximum length, each character the
+          costliest its alphabet allows: 2 septets (``€``) in GSM-7 for ``"gsm7"`` and
+          ``"ucs2"`` values, 2 UTF-16 code units (a character outside the BMP) in UCS-2
+          for ``"ucs2"`` values, and UCS-2 whenever a ``"ucs2"`` value can flip the
+          message; the larger count of the GSM-7 and UCS-2 cases.
+
+        Why this is the maximum (see docs/templates.md): segments are filled greedily
+        with atomic characters (an escape pair or a surrogate pair is never split) and
+        greedy filling gives the fewest segments, so a text whose characters each cost
+        at least as much as another's, in the same encoding, never needs fewer
+        segments.  Costlier characters can waste a septet or code unit at a segment
+        end, but only by making the text longer by at least as much.  For UCS-2 with
+        grapheme boundaries the argument holds when values are made of characters that
+        do not join their neighbours into one grapheme cluster (no combining marks,
+        joiners, emoji modifiers or flags); values that do can exceed the bound.
+
+        Args:
+            max_lengths: the most characters each variable holds, by name (a built-in's
+                key covers all its spellings: ``{"nom_complet": 40}``).
+            alphabet: what values may contain, for all variables or per variable name:
+                ``"gsm7-basic"`` (default alphabet characters, 1 septet each),
+                ``"gsm7"`` (also the extension table: ``€ [ ] { } ^ ~ | \\``, 2 septets
+                each) or ``"ucs2"`` (anything: a ``ç`` or an emoji flips the message
+                to UCS-2).  Default ``"ucs2"``; per variable, unlisted names are
+                ``"ucs2"``.
+            default_max_length: the maximum length of variables not in ``max_lengths``;
+                ``None`` requires every variable to be listed.
+            boundary, reference_bits: as for :func:`smsparts.analyze`.
+
+        Keys of ``max_lengths`` and ``alphabet`` that name no variable of this template
+        are ignored, so one table can serve every template.
+
+        Returns:
+            A :class:`Bounds`.
+
+        Raises:
+            MissingValue: a variable with no maximum length (and no default).
+            ValueError: a negative length or an unknown alphabet.
+
+        >>> b = Template("Bonjour @prenom").bounds({"prenom": 20}, alphabet="gsm7")
+        >>> b.min_segments, b.max_segments
+        (1, 1)
+        """
+        lengths = self._per_variable(
+            "max_lengths", max_lengths or {}, default_max_length, _check_length
+        )
+        alphabets = self._alphabets(alphabet)
+        options: dict[str, Any] = {"boundary": boundary, "reference_bits": reference_bits}
+        return _compute_bounds(self, lengths, alphabets, options)
+
+    def _keys(self) -> dict[str, str]:
+        """Canonical key -> name as first written, in order of first use."""
+        keys: dict[str, str] = {}
+        for var in self._vars:
+            keys.setdefault(var.key, var.name)
+        return keys
+
+    def _per_variable(
+        self,
+        option: str,
+        given: Mapping[str, int],
+        default: int | None,
+        check: Any,
+    ) -> dict[str, int]:
+        result: dict[str, int] = {}
+        for name, value in given.items():
+            result[_key(name)] = check(option, name, value)
+        for key, name in self._keys().items():
+            if key not in result:
+                if default is None:
+                    var = next(v for v in self._vars if v.key == key)
+                    raise MissingValue(
+                        self.source, var.start, var.end, name, None, f"no {option} entry"
+                    )
+                result[key] = check("default_max_length", name, default)
+        return result
+
+    def _alphabets(
+        self, alphabet: ValueAlphabet | str | Mapping[str, ValueAlphabet | str]
+    ) -> dict[str, ValueAlphabet]:
+        if isinstance(alphabet, str):
+            one = _check_alphabet(alphabet)
+            return dict.fromkeys(self._keys(), one)
+        result = dict.fromkeys(self._keys(), ValueAlphabet.UCS2)
+        for name, value in alphabet.items():
+            result[_key(name)] = _check_alphabet(value)
+        return result
+
+
+def _compile_fast(
+    variables: tuple[_Var, ...], literals: tuple[str, ...]
+) -> Callable[[dict[Any, Any]], str | None]:
+    """One function rendering a ``dict`` contact whose values are all plain text.
+
+    Rendering runs once per recipient, so the template is compiled once (as
+    :mod:`dataclasses` does) into straight-line code: one ``dict.get`` chain per
+    variable, one blank check, one ``str.join``.  It returns ``None`` (or raises
+    ``AttributeError`` / ``TypeError``) as soon as a value is not non-blank text;
+    :meth:`Template.render` then takes the careful path, which alone decides about
+    missing values, defaults and errors.  Field names enter the code only as
+    ``repr()`` literals; literal parts are passed in as constants.
+    """
+    namespace: dict[str, Any] = {
+        "_full": _v.fast_full_name,
+        "_civ": _v.FAST_CIVILITIES,
+        "_join": "".join,
+    }
+    local: dict[str, str] = {}
+    lines = ["def fast(c):", "    g = c.get"]
+    for var in variables:
+        if var.name not in local:
+            v = local[var.name] = f"v{len(local)}"
+            lines.append(f"    {v} = {_v.fast_expression(var.name, var.builtin)}")
+    if local:
+        # None, numbers and the like have no isspace(): AttributeError, careful path.
+        blank = " or ".join(f"{v}.isspace()" for v in local.values())
+        empty = " and ".join(local.values())
+        lines.append(f"    if {blank} or not ({empty}):")
+        lines.append("        return None")
+    pieces = []
+    for i, literal in enumerate(literals):
+        if literal:
+            namespace[f"L{i}"] = literal
+            pieces.append(f"L{i}")
+        if i < len(variables):
+            pieces.append(local[variables[i].name])
+    lines.append(f"    return _join(({''.join(p + ', ' for p in pieces)}))")
+    exec("\n".join(lines), namespace)  # generated from repr() literals only
+    fast: Callable[[dict[Any, Any]], str | None] = namespace["fast"]
+    return fast
+
+
+def _key(name: str) -> str:
+    """The canonical key of a variable name: a built-in's key, else the NFC name."""
+    normalized = unicodedata.normalize("NFC", name)
+    known = _v.builtin(normalized)
+    return normalized if known is None else known.key
+
+
+def _check_length(option: str, name: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{option}[{name!r}] must be an int >= 0, not {value!r}")
+    return value
+
+
+def _check_alphabet(value: object) -> ValueAlphabet:
+    try:
+        return ValueAlphabet(str(value))
+    except ValueError:
+        allowed = ", ".join(repr(a.value) for a in ValueAlphabet)
+        raise ValueError(f"alphabet must be one of {allowed}, not {value!r}") from None
+
+
+def _collapse(pieces: list[str], at: int) -> None:
+    """Remove one space next to the emptied value ``pieces[at]``; never touch a value.
+
+    Literal pieces are at even indexes, values at odd ones.
+    """
+    left = at - 1
+    while left >= 0 and not pieces[left]:
+        left -= 1
+    right = at + 1
+    while right < len(pieces) and not pieces[right]:
+        right += 1
+    before = pieces[left][-1] if left >= 0 else None
+    after = pieces[right][0] if right < len(pieces) else None
+    if before is not None and _is_space(before):
+        if after is None or after in _CLOSING or after in "\n\r" or _is_space(after):
+            if left % 2 == 0:
+                pieces[left] = pieces[left][:-1]
+            elif after is not None and _is_space(after) and right % 2 == 0:
+                pieces[right] = pieces[right][1:]
+        return
+    opening = before is None or before in _OPENING
+    if opening and after is not None and _is_space(after) and right % 2 == 0:
+        pieces[right] = pieces[right][1:]
+
+
+# ---------------------------------------------------------------------------
+# bounds
+
+
+class ValueAlphabet(StrEnum):
+    """What a variable's values may contain, for :meth:`Template.bounds`."""
+
+    GSM7_BASIC = "gsm7-basic"
+    """Characters of the GSM 7-bit default alphabet: 1 septet each (23.038 6.2.1)."""
+    GSM7 = "gsm7"
+    """Also the extension table (``€``, ``[``, ...): 1 or 2 septets (23.038 6.2.1.1)."""
+    UCS2 = "ucs2"
+    """Any character: one outside GSM-7 sends the whole message in UCS-2."""
+
+
+#: The costliest character of each kind, used to build the worst case.  All are
+#: Grapheme_Cluster_Break=Other, so they never join a neighbour into one cluster.
+_ONE_SEPTET: Final = "a"
+_TWO_SEPTETS: Final = "€"  # 23.038 6.2.1.1: ESC 0x65
+_NON_GSM: Final = "ç"  # U+00E7 is not in the default alphabet (only Ç, 0x09, is)
+_ASTRAL: Final = "\U0001d400"  # MATHEMATICAL BOLD CAPITAL A: a surrogate pair in UTF-16
+
+
+class VariableBound(NamedTuple):
+    """What one variable can do to the count, the other variables being empty.
+
+    Attributes:
+        name: the variable as first written in the template.
+        key: its canonical name (a built-in's key, or the field name).
+        max_length: the most characters its values hold.
+        alphabet: what its values may contain.
+        forces_ucs2: whether a value can flip a GSM-7 message to UCS-2.
+        segments_basic: segments with this value at its maximum length in 1-septet
+            characters.
+        segments_max: segments with this value at its costliest.
+    """
+
+    name: str
+    key: str
+    max_length: int
+    alphabet: ValueAlphabet
+    forces_ucs2: bool
+    segments_basic: int
+    segments_max: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Bounds:
+    """Fewest and most segments a template can produce (see :meth:`Template.bounds`).
+
+    Attributes:
+        min_segments: segments with every value empty.
+        max_segments: segments in the worst case allowed by the lengths and alphabets.
+        min_encoding: encoding of the shortest rendering.
+        max_encoding: encoding of the worst case.
+        max_units: septets or UTF-16 code units of the worst case.
+        variables: per-variable facts, in order of first use.
+        ucs2_variables: names of the variables that can flip the message to UCS-2.
+        warnings: human-readable lines for a pre-send validator.
+        worst_case: a rendering that reaches ``max_segments``.
+    """
+
+    min_segments: int
+    max_segments: int
+    min_encoding: Encoding
+    max_encoding: Encoding
+    max_units: int
+    variables: tuple[VariableBound, ...]
+    ucs2_variables: tuple[str, ...]
+    warnings: tuple[str, ...]
+    worst_case: str
+
+
+def _first_non_gsm(template: Template) -> tuple[int, str]:
+    """Index and character of the first literal character outside GSM-7."""
+    spans = [(v.start, v.end) for v in template._vars]
+    for index, char in enumerate(template.source):
+        if DEFAULT.septets(char) is None and not any(a <= index < b for a, b in spans):
+            return index, char
+    return -1, ""  # pragma: no cover - only called when the literal text needs UCS-2
+
+
+def _segments_word(count: int) -> str:
+    return f"{count} segment" if count == 1 else f"{count} segments"
+
+
+def _compute_bounds(
+    template: Template,
+    lengths: dict[str, int],
+    alphabets: dict[str, ValueAlphabet],
+    options: dict[str, Any],
+) -> Bounds:
+    keys = template._keys()
+    var_keys = [v.key for v in template._vars]
+
+    def render(fill: Mapping[str, str]) -> str:
+        return template._assemble([fill.get(k, "") for k in var_keys])
+
+    def count(fill: Mapping[str, str]) -> Analysis:
+        return analyze(render(fill), **options)
+
+    def gsm_worst(key: str) -> str:
+        char = _ONE_SEPTET if alphabets[key] is ValueAlphabet.GSM7_BASIC else _TWO_SEPTETS
+        return char * lengths[key]
+
+    def ucs2_worst(key: str) -> str:
+        char = _ASTRAL if alphabets[key] is ValueAlphabet.UCS2 else _ONE_SEPTET
+        return char * lengths[key]
+
+    shortest = count({})
+    literal_ucs2 = shortest.encoding is Encoding.UCS2
+    flippers = [k for k in keys if alphabets[k] is ValueAlphabet.UCS2 and lengths[k] > 0]
+    worst = count({k: gsm_worst(k) for k in keys})
+    if flippers:
+        ucs2 = count({k: ucs2_worst(k) for k in keys})
+        if (ucs2.segments, ucs2.units) > (worst.segments, worst.units):
+            worst = ucs2
+
+    warnings: list[str] = []
+    if literal_ucs2:
+        index, char = _first_non_gsm(template)
+        warnings.append(
+            f"the template text itself needs UCS-2 (`{char}` at index {index}): "
+            "every message is sent in UCS-2"
+        )
+    per_variable: list[VariableBound] = []
+    for key, name in keys.items():
+        m, abc = lengths[key], alphabets[key]
+        basic = count({key: _ONE_SEPTET * m}).segments
+        ext = count({key: gsm_worst(key)}).segments
+        highest = max(basic, ext)
+        forces = key in flippers and not literal_ucs2
+        parts = []
+        if ext > basic:
+            parts.append(f"2-septet characters such as `{_TWO_SEPTETS}` make it {ext}")
+        if abc is ValueAlphabet.UCS2 and m > 0:
+            one = count({key: _NON_GSM + _ONE_SEPTET * (m - 1)}).segments
+            emoji = count({key: _ASTRAL * m}).segments
+            if one > highest:
+                parts.append(f"a `{_NON_GSM}` in it makes it {one}")
+            if emoji > max(one, highest):
+                parts.append(f"emoji make it up to {emoji}")
+            highest = max(highest, one, emoji)
+        verb = "makes this" if basic > shortest.segments else "keeps this at"
+        if basic > shortest.segments or parts:
+            head = f"`@{name}` up to {m} characters {verb} {_segments_word(basic)}"
+            warnings.append("; ".join([head, *parts]))
+        per_variable.append(VariableBound(name, key, m, abc, forces, basic, highest))
+    if len(keys) > 1 and worst.segments > max(v.segments_max for v in per_variable):
+        warnings.append(f"all variables at their maximum: up to {_segments_word(worst.segments)}")
+    return Bounds(
+        min_segments=shortest.segments,
+        max_segments=worst.segments,
+        min_encoding=shortest.encoding,
+        max_encoding=worst.encoding,
+        max_units=worst.units,
+        variables=tuple(per_variable),
+        ucs2_variables=tuple(keys[k] for k in flippers if not literal_ucs2),
+        warnings=tuple(warnings),
+        worst_case=worst.text,
+    )
