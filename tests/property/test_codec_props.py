@@ -1,0 +1,98 @@
+"""Properties of the gsm-7 codec: round trips for every table pair, agreement with
+analyze(), and decoding of arbitrary octets."""
+
+from __future__ import annotations
+
+import codecs
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from smsparts import Encoding, NationalLanguage, analyze
+from smsparts._tables import LOCKING, SINGLE
+from smsparts.charset import charset
+from smsparts.codec import codec_info, decode_gsm7, encode_gsm7
+
+from ..strategies import any_texts, gsm_texts, mixed_texts
+
+PAIRS = [(lock, single) for lock in sorted(LOCKING) for single in sorted(SINGLE)]
+
+
+@pytest.mark.parametrize(("locking", "single"), PAIRS, ids=lambda p: str(p))
+@settings(max_examples=15)
+@given(data=st.data())
+def test_decode_inverts_encode_for_every_pair(
+    locking: int, single: int, data: st.DataObject
+) -> None:
+    """decode(encode(s)) == s for every text of a pair's characters, for every pair."""
+    alphabet = sorted(charset(locking, single).encoding_map)
+    text = data.draw(st.text(alphabet=st.sampled_from(alphabet), max_size=200))
+    septets = encode_gsm7(text, locking=locking, single=single)
+    assert decode_gsm7(septets, locking=locking, single=single) == text
+    name = codec_info(locking, single).name
+    assert septets.decode(name) == text
+
+
+@given(gsm_texts)
+def test_septets_agree_with_analyze(text: str) -> None:
+    """The codec's septet count equals analyze(text).units for default alphabet texts."""
+    analysis = analyze(text)
+    assert analysis.encoding == Encoding.GSM7
+    assert len(encode_gsm7(text)) == analysis.units
+
+
+@settings(max_examples=100)
+@given(mixed_texts | st.text(alphabet=st.sampled_from(sorted(charset(1, 1).encoding_map))))
+def test_septets_agree_with_analyze_national(text: str) -> None:
+    """Whenever analyze picks GSM-7 tables, encoding with them gives its units."""
+    analysis = analyze(text, languages=list(NationalLanguage))
+    if analysis.encoding == Encoding.GSM7:
+        locking = analysis.locking_shift or 0
+        single = analysis.single_shift or 0
+        assert len(encode_gsm7(text, locking=locking, single=single)) == analysis.units
+
+
+@given(st.binary(max_size=300), st.sampled_from(PAIRS))
+def test_strict_decode_raises_only_unicode_decode_error(data: bytes, pair: tuple[int, int]) -> None:
+    """Any octets decode to text or raise UnicodeDecodeError (what a codec raises)."""
+    span = (0, 1)
+    try:
+        decode_gsm7(data, locking=pair[0], single=pair[1])
+    except UnicodeDecodeError as error:
+        span = (error.start, error.end)
+    assert 0 <= span[0] < span[1] <= max(1, len(data))
+
+
+@given(st.binary(max_size=300), st.lists(st.integers(0, 300), max_size=6))
+def test_incremental_decode_matches_one_shot(data: bytes, cuts: list[int]) -> None:
+    """Decoding in any chunks equals decoding at once (errors="replace")."""
+    decoder = codecs.getincrementaldecoder("gsm-7")("replace")
+    bounds = [0, *sorted(min(c, len(data)) for c in cuts), len(data)]
+    parts = [decoder.decode(data[a:b]) for a, b in itertools.pairwise(bounds)]
+    parts.append(decoder.decode(b"", final=True))
+    assert "".join(parts) == decode_gsm7(data, errors="replace")
+
+
+@given(any_texts)
+def test_replace_always_encodes(text: str) -> None:
+    """With errors="replace" any text encodes to septets that decode strictly."""
+    septets = encode_gsm7(text, errors="replace")
+    assert septets.isascii()
+    decode_gsm7(septets)
+
+
+@given(any_texts)
+def test_incremental_encode_matches_one_shot(text: str) -> None:
+    """Encoding character by character equals encoding at once (errors="replace")."""
+    encoder = codecs.getincrementalencoder("gsm-7")("replace")
+    chunked = b"".join(encoder.encode(ch) for ch in text) + encoder.encode("", final=True)
+    assert chunked == encode_gsm7(text, errors="replace")
+
+
+@given(st.binary(max_size=300).map(lambda b: b.replace(b"\x1b", b"")))
+def test_surrogateescape_round_trip(data: bytes) -> None:
+    """Without ESC, any octets survive decode/encode with surrogateescape."""
+    text = decode_gsm7(data, errors="surrogateescape")
+    assert encode_gsm7(text, errors="surrogateescape") == data
