@@ -1,0 +1,235 @@
+"""Properties of smsparts.pdu, smsparts.udh and smsparts.address."""
+
+from __future__ import annotations
+
+import contextlib
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from smsparts import Encoding, NationalLanguage, PduDecodeError
+from smsparts._tables import LOCKING, SINGLE
+from smsparts.address import Address
+from smsparts.charset import charset
+from smsparts.codec import decode_gsm7
+from smsparts.pdu import (
+    EncodedSegment,
+    UserData,
+    build_submit,
+    decode_user_data,
+    encode_message,
+    parse_tpdu,
+    reassemble,
+)
+from smsparts.udh import InformationElement, UserDataHeader
+
+from ..strategies import gsm_texts, mixed_texts
+
+LANGUAGE_PAIRS = [(lock, single) for lock in sorted(LOCKING) for single in sorted(SINGLE)]
+
+
+@st.composite
+def national_texts(draw: st.DrawFn) -> tuple[str, int, int]:
+    """A text drawn from one (locking, single) table pair, with the pair."""
+    lock, single = draw(st.sampled_from(LANGUAGE_PAIRS))
+    chars = sorted(charset(lock, single).encoding_map)
+    text = draw(st.text(alphabet=st.sampled_from(chars), max_size=400))
+    return text, lock, single
+
+
+def _decode_segment(segment: EncodedSegment) -> UserData:
+    return decode_user_data(segment.user_data, udl=segment.udl, dcs=segment.dcs, udhi=segment.udhi)
+
+
+def _check_limits(segment: EncodedSegment) -> None:
+    assert len(segment.user_data) <= 140
+    if segment.dcs == 0x00:
+        assert segment.udl <= 160
+    else:
+        head = segment.header.octets if segment.header else 0
+        assert (len(segment.user_data) - head) % 2 == 0
+
+
+@given(gsm_texts, st.integers(0, 255))
+def test_gsm7_segments_reassemble(text: str, reference: int) -> None:
+    """GSM-7 text built into segments and decoded back reassembles to the text."""
+    segments = encode_message(text, reference=reference)
+    for segment in segments:
+        _check_limits(segment)
+    result = reassemble([_decode_segment(s) for s in reversed(segments)])
+    assert result.text == text
+
+
+@given(national_texts())
+def test_national_segments_reassemble(drawn: tuple[str, int, int]) -> None:
+    """Texts of every national table pair round-trip through segments and their IEs."""
+    text, lock, single = drawn
+    segments = encode_message(
+        text,
+        encoding=Encoding.GSM7,
+        locking_shift=[lock] if lock else None,
+        single_shift=[single] if single else None,
+    )
+    for segment in segments:
+        _check_limits(segment)
+        if segment.locking_shift is not None:
+            assert segment.header is not None
+            assert segment.header.locking_shift is segment.locking_shift
+    assert reassemble([_decode_segment(s) for s in segments]).text == text
+
+
+@given(mixed_texts, st.integers(0, 65535), st.sampled_from(["grapheme", "codepoint"]))
+def test_ucs2_segments_reassemble(text: str, reference: int, boundary: str) -> None:
+    """UCS-2 text (emoji, combining marks) round-trips with a 16-bit reference."""
+    segments = encode_message(
+        text,
+        reference=reference,
+        reference_bits=16,
+        encoding=Encoding.UCS2,
+        boundary="grapheme" if boundary == "grapheme" else "codepoint",
+    )
+    for segment in segments:
+        _check_limits(segment)
+    assert reassemble([_decode_segment(s) for s in segments]).text == text
+
+
+@given(gsm_texts)
+def test_unpacked_segments_hold_septets(text: str) -> None:
+    """Unpacked GSM-7 user data is the header, then one septet per octet."""
+    decoded = []
+    for segment in encode_message(text, packed=False):
+        head = segment.header.octets if segment.header else 0
+        assert segment.udl == len(segment.user_data)
+        decoded.append(decode_gsm7(segment.user_data[head:]))
+    assert "".join(decoded) == text
+
+
+@given(mixed_texts, st.integers(0, 255), st.booleans())
+def test_submit_tpdus_parse_back(text: str, reference: int, status: bool) -> None:
+    """Every segment's SMS-SUBMIT PDU parses back to its fields and text."""
+    segments = encode_message(text, reference=reference)
+    parsed = []
+    for segment in segments:
+        pdu = build_submit(segment, "+15551234567", status_report=status)
+        back = parse_tpdu(pdu.pdu)
+        assert back.message.to_bytes() == pdu.tpdu
+        assert back.user_data.header == segment.header
+        parsed.append(back)
+    assert reassemble(parsed).text == text
+
+
+@st.composite
+def elements(draw: st.DrawFn) -> InformationElement:
+    """A valid information element: concatenation, shift or an uninterpreted one."""
+    kind = draw(st.sampled_from(["concat8", "concat16", "single", "locking", "other"]))
+    if kind in ("concat8", "concat16"):
+        total = draw(st.integers(1, 255))
+        bits = 8 if kind == "concat8" else 16
+        return InformationElement.concatenation(
+            reference=draw(st.integers(0, (1 << bits) - 1)),
+            total=total,
+            sequence=draw(st.integers(1, total)),
+            reference_bits=bits,
+        )
+    if kind == "single":
+        return InformationElement.national_single_shift(draw(st.integers(0, 255)))
+    if kind == "locking":
+        return InformationElement.national_locking_shift(draw(st.integers(0, 255)))
+    iei = draw(st.integers(0, 255).filter(lambda i: i not in (0x00, 0x08, 0x24, 0x25)))
+    return InformationElement(iei, draw(st.binary(max_size=20)))
+
+
+@given(st.lists(elements(), min_size=1, max_size=6))
+def test_udh_round_trip(items: list[InformationElement]) -> None:
+    """A header's octets parse back to the same elements."""
+    header = UserDataHeader(tuple(items))
+    raw = header.to_bytes()
+    assert raw[0] == len(raw) - 1
+    assert UserDataHeader.from_bytes(raw) == header
+
+
+@given(st.lists(elements(), min_size=1, max_size=6))
+def test_fill_bit_arithmetic(items: list[InformationElement]) -> None:
+    """Header septets and fill bits align the text and match the segment capacity."""
+    header = UserDataHeader(tuple(items))
+    bits = 8 * header.octets
+    assert 0 <= header.fill_bits <= 6
+    assert (bits + header.fill_bits) % 7 == 0
+    assert 160 - header.header_septets == (1120 - bits) // 7
+
+
+@given(st.sampled_from(list(NationalLanguage)))
+def test_shift_ie_accessors(language: NationalLanguage) -> None:
+    """Shift IEs give back their language."""
+    header = UserDataHeader.concatenated(
+        reference=1, total=1, sequence=1, single_shift=language, locking_shift=language
+    )
+    assert (header.single_shift, header.locking_shift) == (language, language)
+
+
+@given(st.binary(max_size=200), st.booleans())
+def test_parse_tpdu_raises_only_pdu_decode_error(data: bytes, smsc: bool) -> None:
+    """Random bytes either parse or raise PduDecodeError, nothing else."""
+    error: PduDecodeError | None = None
+    try:
+        reassemble([parse_tpdu(data, smsc=smsc)])
+    except PduDecodeError as exc:
+        error = exc
+    if error is not None:
+        assert 0 <= error.offset <= len(data)
+        assert error.field
+
+
+@given(st.binary(max_size=160))
+def test_parse_submit_shaped_bytes(tail: bytes) -> None:
+    """Bytes after a valid SUBMIT head reach the DCS, UDL, header and text decoders."""
+    data = bytes.fromhex("0041000B917228001011F100") + tail
+    offset = 0
+    try:
+        parse_tpdu(data, errors="replace")
+    except PduDecodeError as exc:
+        offset = exc.offset
+    assert 0 <= offset <= len(data)
+
+
+@given(st.binary(max_size=150), st.integers(0, 255), st.integers(0, 255), st.booleans())
+def test_decode_user_data_raises_only_pdu_decode_error(
+    data: bytes, udl: int, dcs: int, udhi: bool
+) -> None:
+    """Random TP-UD, TP-UDL, DCS and UDHI either decode or raise PduDecodeError."""
+    with contextlib.suppress(PduDecodeError):
+        decode_user_data(data, udl=udl, dcs=dcs, udhi=udhi)
+
+
+@given(st.binary(max_size=150), st.integers(0, 150))
+def test_udh_parse_raises_only_pdu_decode_error(data: bytes, offset: int) -> None:
+    """Random bytes into UserDataHeader.parse either parse or raise PduDecodeError."""
+    try:
+        header, octets = UserDataHeader.parse(data, offset=offset)
+    except PduDecodeError:
+        return
+    assert header.to_bytes() == data[offset : offset + octets]
+
+
+@given(st.binary(max_size=30))
+def test_address_parse_raises_only_pdu_decode_error(data: bytes) -> None:
+    """Random bytes into Address.parse / parse_smsc either parse or raise PduDecodeError."""
+    for parse in (Address.parse, Address.parse_smsc):
+        with contextlib.suppress(PduDecodeError):
+            parse(data)
+
+
+@given(st.lists(st.binary(min_size=0, max_size=40), max_size=5))
+def test_reassemble_random_parts(chunks: list[bytes]) -> None:
+    """Reassembling random decodable parts raises only PduDecodeError."""
+    parts = []
+    for chunk in chunks:
+        try:
+            parts.append(decode_user_data(chunk, udl=len(chunk), dcs=0x04, udhi=True))
+        except PduDecodeError:
+            continue
+    try:
+        result = reassemble(parts)
+    except PduDecodeError:
+        return
+    assert len(result.parts) + len(result.missing) == result.total
