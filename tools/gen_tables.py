@@ -67,7 +67,7 @@ def parse_file(path: Path) -> Table:
 
 def load_tables(data: Path = DATA) -> list[Table]:
     """Every table in ``data``, sorted by language id then kind."""
-    tables = [parse_file(p) for p in sorted(data.glob("*.txt"))]
+    tables = [parse_file(p) for p in sorted(data.glob("[0-9][0-9]-*.txt"))]
     return sorted(tables, key=lambda t: (t.ident, t.kind))
 
 

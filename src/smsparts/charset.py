@@ -20,6 +20,7 @@ Encoding rules (see docs/conformance.md):
 
 from __future__ import annotations
 
+import codecs
 import re
 from enum import IntEnum, StrEnum
 from functools import cache
@@ -128,6 +129,9 @@ def ucs2_code_units_per_segment(*, concatenated: bool = False, reference_bits: i
     return (MAX_USER_DATA_OCTETS - octets) // 2
 
 
+_COST_OF_OCTET: Final = bytes(1 if octet > 0x7F else 0 for octet in range(256))
+
+
 def _char_class(chars: set[str]) -> str:
     return "".join(re.escape(ch) for ch in sorted(chars))
 
@@ -152,6 +156,7 @@ class Charset:
     """
 
     __slots__ = (
+        "_cost_map",
         "_first_non_basic",
         "_first_non_gsm",
         "_shifted_finder",
@@ -192,6 +197,19 @@ class Charset:
         self._first_non_basic = re.compile(f"[^{_char_class(set(self.basic))}]")
         self._first_non_gsm = re.compile(f"[^{_char_class(set(encoding_map))}]")
         self._shifted_finder = re.compile(f"[{_char_class(set(self.shifted))}]")
+        # A one-octet-per-character map for CPython's C charmap encoder: basic
+        # characters become octets 0x01-0x7F, shifted ones 0x80-0xFF, so one C pass
+        # checks a whole text and marks its 2-septet characters.  The octets are not
+        # septets: charmap_build only returns its fast EncodingMap (rather than a
+        # dict, several times slower) when octet 0x00 decodes to U+0000, and the
+        # default alphabet has '@' there.  U+0000 itself is no GSM character, so an
+        # encoded 0x00 means "unencodable".
+        octets = ["\x00"] + [UNDEFINED] * 255
+        for index, ch in enumerate(sorted(basic)):
+            octets[1 + index] = ch
+        for index, ch in enumerate(sorted(self.shifted)):
+            octets[0x80 + index] = ch
+        self._cost_map = codecs.charmap_build("".join(octets))
 
     def __repr__(self) -> str:
         return f"Charset(locking={self.locking}, single={self.single})"
@@ -212,6 +230,24 @@ class Charset:
         if self._first_non_gsm.search(text) is not None:
             return None
         return len(text) + len(self._shifted_finder.findall(text))
+
+    def costs(self, text: str, start: int = 0) -> bytes | None:
+        """One octet per character of ``text[start:]``: 0 for one septet, 1 for two.
+
+        ``None`` when a character cannot be encoded.  Runs in C (a charmap encode).
+
+        >>> charset().costs("a€b")
+        b'\\x00\\x01\\x00'
+        """
+        try:
+            octets = codecs.charmap_encode(
+                text[start:] if start else text, "strict", self._cost_map
+            )[0]
+        except UnicodeEncodeError:
+            return None
+        if b"\x00" in octets:
+            return None  # U+0000 in the text (see __init__)
+        return octets.translate(_COST_OF_OCTET)
 
     def unencodable(self, text: str) -> list[tuple[int, str]]:
         """Every ``(index, char)`` of ``text`` that this charset cannot encode."""

@@ -20,6 +20,8 @@ docs/conformance.md:
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Final, Literal, NamedTuple
@@ -52,7 +54,10 @@ _UCS2_SINGLE: Final = ucs2_code_units_per_segment()  # 70
 _UCS2_MULTI: Final = ucs2_code_units_per_segment(concatenated=True)  # 67
 
 _first_non_basic = DEFAULT._first_non_basic.search
-_SURROGATE: Final = regex.compile(r"[\ud800-\udfff]")
+_costs = DEFAULT.costs
+_SHIFTED: Final = DEFAULT.shifted
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_ASTRAL: Final = re.compile("[\U00010000-\U0010ffff]")
 _CLUSTER: Final = regex.compile(r"\X")
 # Grapheme_Cluster_Break values between which UAX #29 always breaks (GB999; no rule
 # joins Other, LV or LVT to a following Other, LV or LVT).
@@ -348,32 +353,61 @@ def _lang(ident: int) -> NationalLanguage | None:
 # walkers: greedy segmentation
 
 
-def _gsm7_cuts(text: str, cs: Charset, cap: int) -> list[tuple[int, int, int]]:
+def _gsm7_cuts(costs: bytes, units: int, cap: int) -> list[tuple[int, int, int]]:
     """Greedy (start, end, septets) segments of a GSM-7 text, ``cap`` septets each.
 
-    A shifted character costs 2 septets and is one character of ``text``, so cutting
-    between characters never splits ESC from its code (23.040 9.2.3.24.1).
+    ``costs`` has one octet per character, 1 for an ESC pair and 0 otherwise (see
+    :meth:`Charset.costs`).  A pair is one character, so cutting between characters
+    never splits an ESC from its code ("an escape sequence shall not be split",
+    23.040 9.2.3.24.1); a pair that does not fit moves whole to the next segment.
     """
-    n = len(text)
-    shifted = cs.shifted
-    count = cs.count_shifted
+    n = len(costs)
     cuts = []
-    s = 0
-    while s < n:
-        c = min(n, s + cap)
-        u = c - s + count(text, s, c)
-        if u > cap:
-            # Dropping x characters drops x to 2x septets: c - (u - cap) always fits.
-            c -= u - cap
-            u = c - s + count(text, s, c)
-        while c < n:
-            step = 2 if text[c] in shifted else 1
-            if u + step > cap:
-                break
-            u += step
-            c += 1
-        cuts.append((s, c, u))
-        s = c
+    start = done = 0
+    while units - done > cap:
+        end = start + cap
+        used = cap + costs.count(1, start, end)
+        if used > cap:
+            # Dropping x characters drops x to 2x septets: end - (used - cap) fits.
+            end -= used - cap
+            used = end - start + costs.count(1, start, end)
+            while end < n:
+                step = 1 + costs[end]
+                if used + step > cap:
+                    break
+                used += step
+                end += 1
+        cuts.append((start, end, used))
+        start = end
+        done += used
+    cuts.append((start, n, units - done))
+    return cuts
+
+
+def _cuts(units: int, cap: int, doubles: list[int]) -> list[tuple[int, int, int]]:
+    """Greedy segments of a stream whose 2-unit atoms start at the ``doubles`` offsets.
+
+    ``doubles`` holds, in order, the unit offset of the first unit of every 2-unit
+    character (an ESC pair in GSM-7, a surrogate pair in UTF-16); every other character
+    is one unit.  Returns (start, end, units) with start/end as character indexes.
+    """
+    cuts = []
+    if not doubles:
+        for begin in range(0, units, cap):
+            stop = min(units, begin + cap)
+            cuts.append((begin, stop, stop - begin))
+        return cuts
+    firsts = set(doubles)
+    begin = char = 0
+    while begin < units:
+        stop = begin + cap
+        if stop >= units:
+            stop = units
+        elif stop - 1 in firsts:
+            stop -= 1  # the pair would straddle the boundary: it moves whole
+        end_char = stop - bisect_left(doubles, stop)
+        cuts.append((char, end_char, stop - begin))
+        begin, char = stop, end_char
     return cuts
 
 
@@ -409,43 +443,58 @@ def _last_cluster_break(text: str, start: int, cut: int) -> int:
     return pos
 
 
-def _utf16_units(text: str, start: int, end: int) -> int:
-    return len(text[start:end].encode("utf-16-le")) >> 1
-
-
-def _ucs2_cuts(text: str, cap: int, astral: bool, grapheme: bool) -> list[tuple[int, int, int]]:
+def _ucs2_cuts(text: str, units: int, cap: int, grapheme: bool) -> list[tuple[int, int, int]]:
     """Greedy (start, end, code units) segments of a UCS-2 text, ``cap`` units each.
 
-    An astral character is one ``str`` character and two code units, so cutting between
-    characters never splits a surrogate pair.  With ``grapheme``, a cut inside a
-    cluster moves back to the cluster's start, unless the cluster starts the segment
-    (then it is split between code points rather than overflow or leave it empty).
+    An astral character is one ``str`` character and two code units (a surrogate
+    pair), so the walk in code-unit space never ends a segment between its halves.
+    With ``grapheme``, a cut inside a grapheme cluster moves back to the cluster's
+    start, unless the cluster starts the segment: then it is split between code points
+    rather than overflow or leave an empty segment.
     """
     n = len(text)
+    highs = (
+        [m.start() + rank for rank, m in enumerate(_ASTRAL.finditer(text))] if units != n else []
+    )
+    if not grapheme:
+        return _cuts(units, cap, highs)
+    get = _plain_cache.get
+    if not highs:
+        # One code unit per character: the walk runs on character indexes directly.
+        cuts = []
+        char = 0
+        while True:
+            stop = char + cap
+            if stop >= n:
+                cuts.append((char, n, n - char))
+                return cuts
+            if not (get(text[stop - 1]) and get(text[stop])):
+                cut = _last_cluster_break(text, char, stop)
+                if char < cut:
+                    stop = cut
+            cuts.append((char, stop, stop - char))
+            char = stop
+    astral = [offset - rank for rank, offset in enumerate(highs)]  # character indexes
+    firsts = set(highs)
     cuts = []
-    s = 0
-    while s < n:
-        c = min(n, s + cap)
-        if astral:
-            u = _utf16_units(text, s, c)
-            if u > cap:
-                c -= u - cap
-                u = _utf16_units(text, s, c)
-            while c < n:
-                step = 2 if text[c] > "\uffff" else 1
-                if u + step > cap:
-                    break
-                u += step
-                c += 1
+    begin = char = 0
+    while begin < units:
+        stop = begin + cap
+        if stop >= units:
+            cuts.append((char, n, units - begin))
+            break
+        if stop - 1 in firsts:
+            stop -= 1
+        end_char = stop - bisect_left(highs, stop)
+        if get(text[end_char - 1]) and get(text[end_char]):
+            cut = end_char
         else:
-            u = c - s
-        if grapheme and c < n:
-            b = _last_cluster_break(text, s, c)
-            if s < b < c:
-                c = b
-                u = _utf16_units(text, s, c) if astral else c - s
-        cuts.append((s, c, u))
-        s = c
+            cut = _last_cluster_break(text, char, end_char)
+        if char < cut < end_char:
+            end_char = cut
+            stop = cut + bisect_left(astral, cut)
+        cuts.append((char, end_char, stop - begin))
+        begin, char = stop, end_char
     return cuts
 
 
@@ -464,12 +513,41 @@ class _Plan(NamedTuple):
     allowed: frozenset[str] | None
 
 
-def _gsm7_plan(text: str, units: int, locking: int, single: int, reference_bits: int) -> _Plan:
-    ies = (locking != 0) + (single != 0)
-    cap1 = gsm7_septets_per_segment(shift_ies=ies)
-    capn = gsm7_septets_per_segment(shift_ies=ies, concatenated=True, reference_bits=reference_bits)
-    cuts = None if units <= cap1 else _gsm7_cuts(text, charset(locking, single), capn)
-    return _Plan(_GSM7, units, locking, single, cap1, capn, cuts, None)
+_new_plan = tuple.__new__
+
+# (shift IEs, reference bits) -> (septets in a lone segment, septets per concatenated one)
+_GSM_CAPACITY: Final = {
+    (ies, bits): (
+        gsm7_septets_per_segment(shift_ies=ies),
+        gsm7_septets_per_segment(shift_ies=ies, concatenated=True, reference_bits=bits),
+    )
+    for ies in (0, 1, 2)
+    for bits in (8, 16)
+}
+_UCS2_CAPACITY: Final = {
+    bits: ucs2_code_units_per_segment(concatenated=True, reference_bits=bits) for bits in (8, 16)
+}
+
+
+def _gsm7_plan(
+    text: str,
+    units: int,
+    locking: int,
+    single: int,
+    reference_bits: int,
+    costs: bytes | None = None,
+) -> _Plan:
+    cap1, capn = _GSM_CAPACITY[(locking != 0) + (single != 0), reference_bits]
+    cuts = None
+    if units > cap1:
+        if units == len(text):
+            cuts = _cuts(units, capn, [])
+        else:
+            if costs is None:
+                costs = charset(locking, single).costs(text)
+                assert costs is not None  # the caller checked that the charset encodes text
+            cuts = _gsm7_cuts(costs, units, capn)
+    return _new_plan(_Plan, (_GSM7, units, locking, single, cap1, capn, cuts, None))
 
 
 def _ucs2_plan(
@@ -479,19 +557,39 @@ def _ucs2_plan(
         units = len(text.encode("utf-16-le")) >> 1
     except UnicodeEncodeError as exc:
         raise InvalidCharacter(text, exc.start, "lone surrogate, not a character") from None
-    cap1 = _UCS2_SINGLE
-    capn = ucs2_code_units_per_segment(concatenated=True, reference_bits=reference_bits)
-    cuts = None
-    if units > cap1:
-        cuts = _ucs2_cuts(text, capn, units != len(text), grapheme)
-    return _Plan(_UCS2, units, 0, 0, cap1, capn, cuts, allowed)
+    capn = _UCS2_CAPACITY[reference_bits]
+    cuts = None if units <= _UCS2_SINGLE else _ucs2_cuts(text, units, capn, grapheme)
+    return _new_plan(_Plan, (_UCS2, units, 0, 0, _UCS2_SINGLE, capn, cuts, allowed))
+
+
+def _check_surrogates(text: str) -> None:
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:
+        raise InvalidCharacter(text, surrogate.start(), "lone surrogate, not a character")
 
 
 def _plan_key(plan: _Plan) -> tuple[int, int, int]:
+    ies = (plan.locking != 0) + (plan.single != 0)
     if plan.cuts is None:
-        return (1, plan.units - plan.single_capacity, (plan.locking != 0) + (plan.single != 0))
-    last = plan.cuts[-1][2]
-    return (len(plan.cuts), last - plan.multi_capacity, (plan.locking != 0) + (plan.single != 0))
+        return (1, plan.units - plan.single_capacity, ies)
+    return (len(plan.cuts), plan.cuts[-1][2] - plan.multi_capacity, ies)
+
+
+def _default_plan(
+    text: str, pos: int, encoding: Encoding | None, grapheme: bool, reference_bits: int
+) -> _Plan:
+    """Plan with the default alphabet only; ``text[pos]`` is the first non-basic char."""
+    if text[pos] in _SHIFTED:
+        # An extension character first: the text may still be GSM-7.  One C pass
+        # checks the rest and marks every ESC pair.
+        costs = _costs(text)
+        if costs is not None:
+            units = len(text) + costs.count(1)
+            return _gsm7_plan(text, units, 0, 0, reference_bits, costs)
+    if encoding is _GSM7:
+        _check_surrogates(text)
+        raise UnencodableCharacter(text, DEFAULT.unencodable(text))
+    return _ucs2_plan(text, grapheme, reference_bits, None)
 
 
 def _plan(
@@ -502,22 +600,15 @@ def _plan(
     reference_bits: int,
 ) -> _Plan:
     _check_text(text)
-    locking_ids, single_ids = allowed
     if encoding is _UCS2:
         return _ucs2_plan(text, grapheme, reference_bits, None)
-    surrogate = _SURROGATE.search(text)
-    if surrogate is not None:
-        raise InvalidCharacter(text, surrogate.start(), "lone surrogate, not a character")
-    if not locking_ids and not single_ids:
-        septets = DEFAULT.septets(text)
-        if septets is not None:
-            return _gsm7_plan(text, septets, 0, 0, reference_bits)
-        if encoding is _GSM7:
-            raise UnencodableCharacter(text, DEFAULT.unencodable(text))
-        return _ucs2_plan(text, grapheme, reference_bits, None)
-    if _first_non_basic(text) is None:
-        # Every character is one septet of the default alphabet: no header can do better.
+    first = _first_non_basic(text)
+    if first is None:
+        # Every character is one septet of the default alphabet: no header does better.
         return _gsm7_plan(text, len(text), 0, 0, reference_bits)
+    locking_ids, single_ids = allowed
+    if not locking_ids and not single_ids:
+        return _default_plan(text, first.start(), encoding, grapheme, reference_bits)
     selector = _selector(locking_ids, single_ids)
     best: _Plan | None = None
     best_key: tuple[int, int, int] | None = None
@@ -530,6 +621,7 @@ def _plan(
     if best is not None:
         return best
     if encoding is _GSM7:
+        _check_surrogates(text)
         missing = [(i, ch) for i, ch in enumerate(text) if ch not in selector.union]
         if missing:
             raise UnencodableCharacter(
@@ -541,6 +633,28 @@ def _plan(
             reason="not in the default alphabet, and no allowed table pair holds them all",
         )
     return _ucs2_plan(text, grapheme, reference_bits, selector.union)
+
+
+def _analysis(text: str, plan: _Plan) -> Analysis:
+    if plan.cuts is None:
+        count, cap, remaining = 1, plan.single_capacity, plan.single_capacity - plan.units
+    else:
+        count, cap = len(plan.cuts), plan.multi_capacity
+        remaining = cap - plan.cuts[-1][2]
+    return _new_analysis(
+        Analysis,
+        (
+            plan.encoding,
+            plan.units,
+            count,
+            cap,
+            remaining,
+            _lang(plan.locking),
+            _lang(plan.single),
+            text,
+            plan.allowed,
+        ),
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -595,20 +709,24 @@ def analyze(
         and locking_shift is None
         and reference_bits == 8
         and text.__class__ is str
-        and _first_non_basic(text) is None
     ):
-        # Fast path: every character is one septet of the default alphabet.
-        _check_boundary(boundary)
-        n = len(text)
-        if n <= _GSM_SINGLE:
+        first = _first_non_basic(text)
+        if first is None:
+            # Fast path: every character is one septet of the default alphabet.
+            if boundary != "grapheme" and boundary != "codepoint":
+                _check_boundary(boundary)
+            n = len(text)
+            if n <= _GSM_SINGLE:
+                return _new_analysis(
+                    Analysis, (_GSM7, n, 1, _GSM_SINGLE, _GSM_SINGLE - n, None, None, text, None)
+                )
+            count = -(-n // _GSM_MULTI)
             return _new_analysis(
-                Analysis, (_GSM7, n, 1, _GSM_SINGLE, _GSM_SINGLE - n, None, None, text, None)
+                Analysis,
+                (_GSM7, n, count, _GSM_MULTI, count * _GSM_MULTI - n, None, None, text, None),
             )
-        count = -(-n // _GSM_MULTI)
-        return _new_analysis(
-            Analysis,
-            (_GSM7, n, count, _GSM_MULTI, count * _GSM_MULTI - n, None, None, text, None),
-        )
+        grapheme = boundary == "grapheme" or _check_boundary(boundary)
+        return _analysis(text, _default_plan(text, first.start(), None, grapheme, 8))
     plan = _plan(
         text,
         _check_encoding(encoding),
@@ -616,25 +734,7 @@ def analyze(
         _allowed_tables(languages, single_shift, locking_shift),
         _check_reference_bits(reference_bits),
     )
-    if plan.cuts is None:
-        count, cap, remaining = 1, plan.single_capacity, plan.single_capacity - plan.units
-    else:
-        count, cap = len(plan.cuts), plan.multi_capacity
-        remaining = cap - plan.cuts[-1][2]
-    return _new_analysis(
-        Analysis,
-        (
-            plan.encoding,
-            plan.units,
-            count,
-            cap,
-            remaining,
-            _lang(plan.locking),
-            _lang(plan.single),
-            text,
-            plan.allowed,
-        ),
-    )
+    return _analysis(text, plan)
 
 
 def split(
@@ -670,18 +770,35 @@ def split(
     """
     if isinstance(max_segments, bool) or not isinstance(max_segments, int) or max_segments < 1:
         raise ValueError(f"max_segments must be a positive int, not {max_segments!r}")
-    plan = _plan(
-        text,
-        _check_encoding(encoding),
-        _check_boundary(boundary),
-        _allowed_tables(languages, single_shift, locking_shift),
-        _check_reference_bits(reference_bits),
-    )
+    if (
+        encoding is None
+        and languages is None
+        and single_shift is None
+        and locking_shift is None
+        and reference_bits == 8
+        and text.__class__ is str
+    ):
+        grapheme = boundary == "grapheme" or _check_boundary(boundary)
+        first = _first_non_basic(text)
+        if first is None:
+            plan = _gsm7_plan(text, len(text), 0, 0, 8)
+        else:
+            plan = _default_plan(text, first.start(), None, grapheme, 8)
+    else:
+        plan = _plan(
+            text,
+            _check_encoding(encoding),
+            _check_boundary(boundary),
+            _allowed_tables(languages, single_shift, locking_shift),
+            _check_reference_bits(reference_bits),
+        )
     enc, lock, single = plan.encoding, _lang(plan.locking), _lang(plan.single)
     if plan.cuts is None:
-        if max_segments < 1:  # pragma: no cover - checked above
-            raise MessageTooLong(1, max_segments)
-        return (Segment(text, plan.units, 0, len(text), plan.single_capacity, enc, lock, single),)
+        return (
+            tuple.__new__(
+                Segment, (text, plan.units, 0, len(text), plan.single_capacity, enc, lock, single)
+            ),
+        )
     if len(plan.cuts) > max_segments:
         raise MessageTooLong(len(plan.cuts), max_segments)
     cap = plan.multi_capacity

@@ -1,0 +1,160 @@
+"""Properties of analyze() and split(), checked against an independent model."""
+
+from __future__ import annotations
+
+import itertools
+
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
+
+from smsparts import Encoding, Segment, analyze, split
+from smsparts.charset import DEFAULT
+
+from ..strategies import any_texts, gsm_texts, mixed_texts
+
+CLUSTER = regex.compile(r"\X")
+BOUNDARIES = st.sampled_from(["grapheme", "codepoint"])
+
+
+def unit_cost(ch: str, encoding: Encoding) -> int:
+    """Units of one character, from first principles (not from the library)."""
+    if encoding is Encoding.GSM7:
+        return 2 if ch in DEFAULT.shifted else 1
+    return 2 if ord(ch) > 0xFFFF else 1
+
+
+def cluster_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in CLUSTER.finditer(text)]
+
+
+def units(text: str, encoding: Encoding) -> int:
+    return sum(unit_cost(ch, encoding) for ch in text)
+
+
+def check_split(text: str, boundary: str) -> tuple[Segment, ...]:
+    segs = split(text, boundary=boundary)  # type: ignore[arg-type]
+    a = analyze(text, boundary=boundary)  # type: ignore[arg-type]
+    # joining gives back the text; offsets are contiguous
+    assert "".join(s.text for s in segs) == text
+    assert segs[0].start == 0
+    assert segs[-1].end == len(text)
+    for prev, nxt in itertools.pairwise(segs):
+        assert prev.end == nxt.start
+    # counting agrees with splitting
+    assert a.segments == len(segs)
+    assert a.units == sum(s.units for s in segs) == units(text, a.encoding)
+    assert a.remaining == a.segment_capacity - segs[-1].units
+    # every segment fits and its units are right
+    for s in segs:
+        assert s.units == units(s.text, a.encoding)
+        assert s.units <= s.capacity == a.segment_capacity
+        assert s.encoding is a.encoding
+    # only the last segment may be empty, and only for the empty text
+    assert all(s.text for s in segs) or text == ""
+    return segs
+
+
+@given(gsm_texts, BOUNDARIES)
+def test_gsm_texts_split_exactly(text: str, boundary: str) -> None:
+    """GSM texts: joined segments give the text, every segment fits, counts agree."""
+    segs = check_split(text, boundary)
+    assert all(s.encoding is Encoding.GSM7 for s in segs)
+
+
+@given(mixed_texts, BOUNDARIES)
+def test_mixed_texts_split_exactly(text: str, boundary: str) -> None:
+    """Mixed texts (UCS-2, emoji, clusters): the same invariants hold."""
+    check_split(text, boundary)
+
+
+@given(any_texts.filter(lambda t: not regex.search(r"[\ud800-\udfff]", t)), BOUNDARIES)
+def test_arbitrary_text_never_crashes(text: str, boundary: str) -> None:
+    """Any str without lone surrogates is analyzed and split consistently."""
+    check_split(text, boundary)
+
+
+@given(mixed_texts, BOUNDARIES)
+def test_greedy_no_segment_could_take_the_next_atom(text: str, boundary: str) -> None:
+    """Each full segment is followed by an atom that would not fit: greedy, so minimal."""
+    segs = split(text, boundary=boundary)  # type: ignore[arg-type]
+    encoding = segs[0].encoding
+    grapheme = boundary == "grapheme" and encoding is Encoding.UCS2
+    spans = cluster_spans(text)
+    starts = {start for start, _ in spans}
+    for seg in segs[:-1]:
+        cut = seg.end
+        if grapheme and cut in starts:
+            end = next(e for s, e in spans if s == cut)
+            atom = text[cut:end]
+        else:
+            atom = text[cut]  # a code point (an ESC pair or a surrogate pair is one char)
+        assert seg.units + units(atom, encoding) > seg.capacity
+
+
+@given(mixed_texts)
+def test_no_cut_inside_a_cluster_unless_it_exceeds_a_segment(text: str) -> None:
+    """With grapheme boundaries, a cut inside a cluster only happens in an oversize one."""
+    segs = split(text)
+    if segs[0].encoding is not Encoding.UCS2:
+        return
+    spans = cluster_spans(text)
+    starts = {start for start, _ in spans} | {len(text)}
+    for seg in segs[:-1]:
+        if seg.end in starts:
+            continue
+        start, end = next((s, e) for s, e in spans if s < seg.end < e)
+        assert units(text[start:end], Encoding.UCS2) > seg.capacity
+
+
+@given(gsm_texts)
+def test_gsm_segment_count_matches_a_char_by_char_model(text: str) -> None:
+    """An independent greedy walk, one character at a time, gives the same count."""
+    total = units(text, Encoding.GSM7)
+    if total <= 160:
+        expected = 1
+    else:
+        expected, used = 1, 0
+        for ch in text:
+            cost = unit_cost(ch, Encoding.GSM7)
+            if used + cost > 153:
+                expected, used = expected + 1, 0
+            used += cost
+    assert analyze(text).segments == expected
+
+
+@given(mixed_texts)
+def test_forced_ucs2_counts_utf16_code_units(text: str) -> None:
+    """Forcing UCS-2 counts UTF-16 code units, whatever the text."""
+    a = analyze(text, encoding=Encoding.UCS2)
+    assert a.units == len(text.encode("utf-16-le")) // 2
+
+
+cluster_heavy = st.one_of(
+    st.text(
+        alphabet=st.sampled_from(["e", "\u0301", "\u0308", "😀", "\u200d", "ç", "🇫"]),
+        min_size=60,
+        max_size=400,
+    ),
+    # long runs: combining marks on one base, ZWJ chains of emoji, flags
+    st.lists(
+        st.one_of(
+            st.sampled_from(["ç", "a", "🇫🇷"]),
+            st.integers(0, 150).map(lambda k: "e" + "\u0301" * k),
+            st.integers(1, 40).map(lambda k: "\u200d".join(["😀"] * k)),
+        ),
+        max_size=12,
+    ).map("".join),
+)
+
+
+@given(cluster_heavy, BOUNDARIES)
+def test_long_clusters_never_overflow_or_leave_empty_segments(text: str, boundary: str) -> None:
+    """Texts of long combining runs and ZWJ chains still split exactly and greedily."""
+    segs = check_split(text, boundary)
+    spans = cluster_spans(text)
+    starts = {start for start, _ in spans} | {len(text)}
+    for seg in segs[:-1]:
+        if boundary == "grapheme" and seg.end not in starts:
+            start, end = next((s, e) for s, e in spans if s < seg.end < e)
+            assert units(text[start:end], Encoding.UCS2) > seg.capacity
