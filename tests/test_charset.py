@@ -1,0 +1,131 @@
+"""Character sets: table pairs, encoder choices, capacity arithmetic."""
+
+from __future__ import annotations
+
+import pytest
+
+from smsparts.charset import (
+    DEFAULT,
+    ESC,
+    NationalLanguage,
+    charset,
+    gsm7_septets_per_segment,
+    ucs2_code_units_per_segment,
+    udh_octets,
+)
+
+
+@pytest.mark.parametrize(
+    ("ies", "concatenated", "bits", "septets"),
+    [
+        (0, False, 8, 160),
+        (0, True, 8, 153),
+        (0, True, 16, 152),
+        (1, False, 8, 155),
+        (2, False, 8, 152),
+        (1, True, 8, 149),
+        (2, True, 8, 146),
+        (1, True, 16, 148),
+        (2, True, 16, 145),
+    ],
+)
+def test_gsm7_capacity_table(ies: int, concatenated: bool, bits: int, septets: int) -> None:
+    """The capacities of shared/spec README 2.2 (23.040 9.2.3.24, fill bits included)."""
+    got = gsm7_septets_per_segment(shift_ies=ies, concatenated=concatenated, reference_bits=bits)
+    assert got == septets
+
+
+@pytest.mark.parametrize(
+    ("concatenated", "bits", "units"), [(False, 8, 70), (True, 8, 67), (True, 16, 66)]
+)
+def test_ucs2_capacity_table(concatenated: bool, bits: int, units: int) -> None:
+    """UCS-2: 140 octets less the header, in 2-octet units (an odd octet is unused)."""
+    assert ucs2_code_units_per_segment(concatenated=concatenated, reference_bits=bits) == units
+
+
+def test_udh_octets() -> None:
+    """UDHL + 5 (8-bit concat) or 6 (16-bit) + 3 per shift IE; no header is 0 octets."""
+    assert udh_octets() == 0
+    assert udh_octets(concatenated=True) == 6
+    assert udh_octets(concatenated=True, reference_bits=16) == 7
+    assert udh_octets(shift_ies=1) == 4
+    assert udh_octets(shift_ies=2, concatenated=True) == 12
+
+
+def test_default_charset_sets() -> None:
+    """127 one-septet characters (ESC excluded) and the 10 extension characters."""
+    assert len(DEFAULT.basic) == 127
+    assert DEFAULT.shifted == frozenset("\x0c^{}\\[~]|€")
+    assert DEFAULT.encoding_map["@"] == 0x00
+    assert DEFAULT.encoding_map["€"] == (ESC << 8) | 0x65
+    assert DEFAULT.shift_ies == 0
+
+
+def test_locking_character_beats_its_single_shift_copy() -> None:
+    """A character in both tables is encoded with one septet (Turkish € is in locking)."""
+    turkish = charset(NationalLanguage.TURKISH, NationalLanguage.TURKISH)
+    assert turkish.encoding_map["€"] == 0x04
+    assert "€" not in turkish.shifted
+    assert turkish.shift_ies == 2
+
+
+def test_duplicates_use_the_lowest_septet() -> None:
+    """'*' at single 0x0B and 0x18 of the Indic tables encodes as 0x0B."""
+    hindi_single = charset(0, NationalLanguage.HINDI)
+    assert "*" in DEFAULT.basic  # the default locking table has it: one septet
+    hindi = charset(NationalLanguage.HINDI, NationalLanguage.HINDI)
+    assert hindi.encoding_map["*"] == (ESC << 8) | 0x0B
+    assert hindi.encoding_map["¡"] == (ESC << 8) | 0x13
+    assert hindi_single.encoding_map["*"] == 0x2A
+
+
+def test_kannada_locking_0x24_is_never_emitted() -> None:
+    """U+0CAA is printed at 0x24 and 0x3D; the encoder uses 0x3D (Android reads 0x24 as DDA)."""
+    kannada = charset(NationalLanguage.KANNADA, 0)
+    assert kannada.encoding_map["\u0caa"] == 0x3D
+    assert 0x24 not in kannada.encoding_map.values()
+    assert kannada.decoding_locking[0x24] == "\u0caa"
+
+
+def test_telugu_single_shift_has_no_euro() -> None:
+    """The € at Telugu single shift 0x65 is disputed: never encoded there."""
+    telugu = charset(0, NationalLanguage.TELUGU)
+    assert "€" not in telugu.encoding_map
+    assert "€" not in telugu.single_chars
+    assert telugu.decoding_single[0x65] == "\ufffe"
+
+
+def test_spanish_has_no_locking_table() -> None:
+    """23.038 A.3.2 is void: charset(SPANISH, ...) is an error, single shift works."""
+    with pytest.raises(ValueError, match="no locking shift table for language 2"):
+        charset(NationalLanguage.SPANISH, 0)
+    assert "á" in charset(0, NationalLanguage.SPANISH).shifted
+    with pytest.raises(ValueError, match="no single shift table for language 14"):
+        charset(0, 14)
+
+
+@pytest.mark.parametrize(
+    ("text", "septets"), [("", 0), ("abc", 3), ("a€", 3), ("ç", None), ("\x00", None)]
+)
+def test_septets(text: str, septets: int | None) -> None:
+    """Charset.septets counts ESC pairs as 2 and returns None when a char does not fit."""
+    assert DEFAULT.septets(text) == septets
+
+
+def test_costs_marks_escape_pairs_and_rejects_nul() -> None:
+    """costs() is one octet per character, 1 for an ESC pair; U+0000 is not GSM."""
+    assert DEFAULT.costs("@a€[") == b"\x00\x00\x01\x01"
+    assert DEFAULT.costs("a\x00") is None
+    assert DEFAULT.costs("aç") is None
+    assert DEFAULT.costs("xx€", 2) == b"\x01"
+
+
+def test_unencodable_and_search_helpers() -> None:
+    """The helpers name every unencodable character and find the first of each kind."""
+    assert DEFAULT.unencodable("aç’€") == [(1, "ç"), (2, "’")]
+    assert DEFAULT.first_non_basic("ab€ç") == 2
+    assert DEFAULT.first_unencodable("ab€ç") == 3
+    assert DEFAULT.first_unencodable("ab€") == -1
+    assert DEFAULT.first_non_basic("ab") == -1
+    assert DEFAULT.count_shifted("€€a€", 1) == 2
+    assert repr(DEFAULT) == "Charset(locking=0, single=0)"
