@@ -1,0 +1,140 @@
+"""Properties of transliterate(): never costs more, idempotent, exact replacements."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from smsparts import Encoding, analyze
+from smsparts.charset import DEFAULT
+from smsparts.transliterate import (
+    Level,
+    Replacement,
+    Transliteration,
+    savings_report,
+    transliterate,
+    transliterate_text,
+)
+
+from ..strategies import GSM_BASIC, GSM_EXTENSION, UCS2_ONLY, gsm_texts
+
+# What the levels act on, and what they must leave alone: typography, French and Greek
+# letters, joiners and bidi marks, combining marks, emoji parts, fullwidth forms,
+# right-to-left letters.
+TRANSLIT = [
+    "’", "‘", "“", "”", "«", "»", "–", "—", "…", "\t", "\u00a0", "\u202f", "\u00ad",
+    "\u200b", "\ufeff", "\u200c", "\u200d", "\u200e", "\u200f", "ç", "À", "È", "ê", "ô",
+    "ë", "ï", "ÿ", "œ", "Œ", "æ", "α", "ς", "ώ", "ǘ", "\u0301", "\u0302", "\u0327",
+    "\u0323", "Ａ", "ｅ", "\ufe0f", "\u20e3", "😀", "👩", "\u05d0", "\u0627", "₽", "ẞ",
+]  # fmt: skip
+
+texts = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(GSM_BASIC),
+        st.sampled_from(GSM_EXTENSION),
+        st.sampled_from(TRANSLIT),
+        st.sampled_from(UCS2_ONLY),
+    ),
+    max_size=300,
+)
+levels = st.sampled_from(list(Level))
+
+
+def rebuild(original: str, replacements: tuple[Replacement, ...]) -> str:
+    """Apply the replacements to the original, checking they are exact and ordered."""
+    out = []
+    pos = 0
+    for r in replacements:
+        assert r.start >= pos, "replacements overlap or are out of order"
+        assert original[r.start : r.end] == r.original
+        assert r.original != r.result
+        out.append(original[pos : r.start])
+        out.append(r.result)
+        pos = r.end
+    out.append(original[pos:])
+    return "".join(out)
+
+
+@given(texts, levels)
+def test_never_more_segments(text: str, level: Level) -> None:
+    """The text a level returns never takes more segments than the input."""
+    result = transliterate(text, level=level)
+    assert result.after.segments <= result.before.segments
+    assert result.after == analyze(result.text)
+    if result.applied:
+        assert result.after.segments < result.before.segments or (
+            result.before.encoding is Encoding.UCS2 and result.after.encoding is Encoding.GSM7
+        )
+
+
+@given(texts, levels)
+def test_idempotent(text: str, level: Level) -> None:
+    """Applying a level twice changes nothing."""
+    once = transliterate_text(text, level=level)
+    assert transliterate_text(once, level=level) == once
+    result = transliterate(text, level=level)
+    assert transliterate(result.text, level=level).text == result.text
+
+
+@given(texts, levels, st.booleans())
+def test_replacements_are_the_difference(text: str, level: Level, force: bool) -> None:
+    """Applying the listed replacements to the input gives exactly the output."""
+    result = transliterate(text, level=level, force=force)
+    assert rebuild(text, result.replacements) == result.text
+    if force:
+        assert result.text == transliterate_text(text, level=level)
+
+
+@given(gsm_texts, levels)
+def test_gsm7_input_is_unchanged(text: str, level: Level) -> None:
+    """A GSM-7 text comes back as it is, with no replacement, even forced."""
+    result = transliterate(text, level=level)
+    assert result == Transliteration(
+        original=text,
+        text=text,
+        level=None,
+        replacements=(),
+        before=result.before,
+        after=result.before,
+        unmappable=(),
+    )
+    assert transliterate_text(text, level=level) == text
+    assert transliterate(text, level=level, force=True).text == text
+
+
+@given(texts)
+def test_higher_levels_leave_fewer_offenders(text: str) -> None:
+    """Each level leaves at most as many characters outside the alphabet as the one before."""
+    left = [
+        sum(ch not in DEFAULT.encoding_map for ch in transliterate_text(text, level=level))
+        for level in Level
+    ]
+    assert left == sorted(left, reverse=True)
+
+
+@given(texts)
+def test_unmappable_is_what_ascii_leaves(text: str) -> None:
+    """The unmappable characters are exactly those left outside GSM-7 at level ascii."""
+    result = transliterate(text, level="typography")
+    final = transliterate_text(text, level="ascii")
+    if analyze(text).encoding is Encoding.GSM7:
+        assert result.unmappable == ()
+    else:
+        assert [ch for _, ch in result.unmappable] == [
+            ch for ch in final if ch not in DEFAULT.encoding_map
+        ]
+        assert all(0 <= i < len(text) for i, _ in result.unmappable)
+
+
+@given(texts, levels)
+def test_savings_report_counts_every_offender(text: str, level: Level) -> None:
+    """Each offending character appears once, with its true count and positions."""
+    report = savings_report(text, level=level)
+    offenders = [ch for ch in dict.fromkeys(text) if ch not in DEFAULT.encoding_map]
+    if analyze(text).encoding is Encoding.GSM7:
+        assert report == ()
+        return
+    assert [e.char for e in report] == offenders
+    for entry in report:
+        assert entry.occurrences == text.count(entry.char)
+        assert all(text[i] == entry.char for i in entry.indexes)
