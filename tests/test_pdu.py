@@ -289,7 +289,7 @@ def test_build_submit_rejects_unpacked() -> None:
 @pytest.mark.parametrize(
     ("number", "message"),
     [
-        pytest.param("+12a4x", "'x'", id="bad-char"),
+        pytest.param("+12a4x", "'a'", id="bad-char"),
         pytest.param("1" * 21, "21 digits", id="too-long"),
     ],
 )

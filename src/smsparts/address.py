@@ -103,13 +103,26 @@ class Address:
         """An address from a phone number: ``"+"`` first makes it international (0x91).
 
         Spaces, hyphens, dots and parentheses are dropped; any other character than a
-        digit (or ``*``, ``#``) is an error.  Without ``"+"``, the type is unknown
-        (0x81), which networks read as a national number.
+        digit (or ``*``, ``#``) is an error (the semi-octets ``a``-``c`` are reachable
+        through the constructor).  Without ``"+"``, the type is unknown (0x81), which
+        networks read as a national number.
+
+        Raises:
+            ValueError: an empty number or a character that is not dialable.
 
         >>> Address.from_number("+33 6 12-34-56-78")
         Address(value='+33612345678', toa=145)
         """
         cleaned = "".join(ch for ch in number if ch not in " -.()")
+        digits = cleaned[1:] if cleaned.startswith("+") else cleaned
+        if not digits:
+            raise ValueError(f"number {number!r} has no digits")
+        for i, ch in enumerate(digits):
+            if ch not in "0123456789*#":
+                raise ValueError(
+                    f"number {number!r}: {ch!r} is not a digit, '*' or '#' "
+                    f"(index {i + len(cleaned) - len(digits)} after dropping separators)"
+                )
         if cleaned.startswith("+"):
             return cls(cleaned, TOA_INTERNATIONAL)
         return cls(cleaned, TOA_UNKNOWN)
