@@ -18,6 +18,7 @@ from .errors import (
     UnknownVariable,
 )
 from .segment import Analysis, Segment, analyze, split
+from .template import Template
 
 __version__ = "0.1.0"
 
@@ -31,6 +32,7 @@ __all__ = [
     "PduDecodeError",
     "Segment",
     "SmsError",
+    "Template",
     "TemplateSyntaxError",
     "UnencodableCharacter",
     "UnknownVariable",
