@@ -278,8 +278,9 @@ class MissingValue(SmsError):
         super().__init__(text, start, end, name, contact, reason)
 
     def __str__(self) -> str:
-        who = "contact" if self.contact is None else f"contact {self.contact}"
-        head = f"{who} has no value for @{self.name} ({self.reason})"
+        head = f"no value for @{self.name} ({self.reason})"
+        if self.contact is not None:
+            head = f"contact {self.contact} has {head}"
         if self.start is not None:
             head += f" at index {self.start}"
         if self.text is None or self.start is None or self.end is None:

@@ -489,7 +489,7 @@ class Template:
         self,
         max_lengths: Mapping[str, int] | None = None,
         *,
-        alphabet: ValueAlphabet | str | Mapping[str, ValueAlphabet | str] = "ucs2",
+        alphabet: ValueAlphabet | str | Mapping[str, ValueAlphabet | str] | None = None,
         default_max_length: int | None = None,
         boundary: Boundary = "grapheme",
         reference_bits: int = 8,
@@ -526,10 +526,12 @@ class Template:
                 ``"gsm7-basic"`` (default alphabet characters, 1 septet each),
                 ``"gsm7"`` (also the extension table: ``€ [ ] { } ^ ~ | \\``, 2 septets
                 each) or ``"ucs2"`` (anything: a ``ç`` or an emoji flips the message
-                to UCS-2).  Default ``"ucs2"``; per variable, unlisted names are
-                ``"ucs2"``.
+                to UCS-2).  A single value applies to every variable.  By default,
+                and for names a mapping leaves out, ``"ucs2"``, except ``@civilite``:
+                ``"gsm7-basic"``, its values being ``M.`` and ``Mme``.
             default_max_length: the maximum length of variables not in ``max_lengths``;
-                ``None`` requires every variable to be listed.
+                ``None`` requires every variable to be listed, except ``@civilite``
+                (3 characters unless listed).
             boundary, reference_bits: as for :func:`smsparts.analyze`.
 
         Keys of ``max_lengths`` and ``alphabet`` that name no variable of this template
@@ -546,9 +548,8 @@ class Template:
         >>> b.min_segments, b.max_segments
         (1, 1)
         """
-        lengths = self._per_variable(
-            "max_lengths", max_lengths or {}, default_max_length, _check_length
-        )
+        lengths = self._max_lengths(max_lengths or {}, default_max_length)
+
         alphabets = self._alphabets(alphabet)
         options: dict[str, Any] = {"boundary": boundary, "reference_bits": reference_bits}
         return _compute_bounds(self, lengths, alphabets, options)
@@ -560,34 +561,36 @@ class Template:
             keys.setdefault(var.key, var.name)
         return keys
 
-    def _per_variable(
-        self,
-        option: str,
-        given: Mapping[str, int],
-        default: int | None,
-        check: Any,
-    ) -> dict[str, int]:
-        result: dict[str, int] = {}
-        for name, value in given.items():
-            result[_key(name)] = check(option, name, value)
+    def _max_lengths(self, given: Mapping[str, int], default: int | None) -> dict[str, int]:
+        result = {_key(name): _check_length(name, value) for name, value in given.items()}
         for key, name in self._keys().items():
-            if key not in result:
-                if default is None:
-                    var = next(v for v in self._vars if v.key == key)
-                    raise MissingValue(
-                        self.source, var.start, var.end, name, None, f"no {option} entry"
-                    )
-                result[key] = check("default_max_length", name, default)
+            if key in result:
+                continue
+            if key == _v.CIVILITY.key:
+                result[key] = _CIVILITY_MAX  # "M." or "Mme"
+            elif default is not None:
+                result[key] = _check_length("default_max_length", default)
+            else:
+                var = next(v for v in self._vars if v.key == key)
+                raise MissingValue(
+                    self.source,
+                    var.start,
+                    var.end,
+                    name,
+                    None,
+                    f"no maximum length: give max_lengths[{key!r}] or default_max_length",
+                )
         return result
 
     def _alphabets(
-        self, alphabet: ValueAlphabet | str | Mapping[str, ValueAlphabet | str]
+        self, alphabet: ValueAlphabet | str | Mapping[str, ValueAlphabet | str] | None
     ) -> dict[str, ValueAlphabet]:
         if isinstance(alphabet, str):
-            one = _check_alphabet(alphabet)
-            return dict.fromkeys(self._keys(), one)
+            return dict.fromkeys(self._keys(), _check_alphabet(alphabet))
         result = dict.fromkeys(self._keys(), ValueAlphabet.UCS2)
-        for name, value in alphabet.items():
+        if _v.CIVILITY.key in result:
+            result[_v.CIVILITY.key] = ValueAlphabet.GSM7_BASIC  # "M." or "Mme"
+        for name, value in (alphabet or {}).items():
             result[_key(name)] = _check_alphabet(value)
         return result
 
@@ -642,9 +645,9 @@ def _key(name: str) -> str:
     return normalized if known is None else known.key
 
 
-def _check_length(option: str, name: str, value: object) -> int:
+def _check_length(name: str, value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"{option}[{name!r}] must be an int >= 0, not {value!r}")
+        raise ValueError(f"max length of {name!r} must be an int >= 0, not {value!r}")
     return value
 
 
@@ -699,6 +702,7 @@ class ValueAlphabet(StrEnum):
 #: The costliest character of each kind, used to build the worst case.  All are
 #: Grapheme_Cluster_Break=Other, so they never join a neighbour into one cluster.
 _ONE_SEPTET: Final = "a"
+_CIVILITY_MAX: Final = 3  # len("Mme")
 _TWO_SEPTETS: Final = "€"  # 23.038 6.2.1.1: ESC 0x65
 _NON_GSM: Final = "ç"  # U+00E7 is not in the default alphabet (only Ç, 0x09, is)
 _ASTRAL: Final = "\U0001d400"  # MATHEMATICAL BOLD CAPITAL A: a surrogate pair in UTF-16
