@@ -11,7 +11,7 @@ from smsparts import Encoding, NationalLanguage, analyze, split
 from smsparts.charset import charset
 
 NL = NationalLanguage
-SETTINGS = settings(max_examples=100, deadline=None)
+SETTINGS = settings(max_examples=50, deadline=None)
 # Characters in no GSM 7-bit table at all: they force UCS-2 (ж, 中, an astral emoji).
 FOREIGN = ["ж", "中", "😀"]
 # Space, digits and punctuation: in the default alphabet and most national locking tables.
