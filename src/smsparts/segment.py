@@ -443,58 +443,49 @@ def _last_cluster_break(text: str, start: int, cut: int) -> int:
     return pos
 
 
-def _ucs2_cuts(text: str, units: int, cap: int, grapheme: bool) -> list[tuple[int, int, int]]:
+def _ucs2_cuts(
+    text: str, units: int, cap: int, grapheme: bool, utf16: bytes
+) -> list[tuple[int, int, int]]:
     """Greedy (start, end, code units) segments of a UCS-2 text, ``cap`` units each.
 
-    An astral character is one ``str`` character and two code units (a surrogate
-    pair), so the walk in code-unit space never ends a segment between its halves.
-    With ``grapheme``, a cut inside a grapheme cluster moves back to the cluster's
-    start, unless the cluster starts the segment: then it is split between code points
-    rather than overflow or leave an empty segment.
+    ``utf16`` is ``text`` in UTF-16-LE.  An astral character is one ``str`` character
+    and a surrogate pair, so cutting between characters never splits the pair.  With
+    ``grapheme``, a cut inside a grapheme cluster moves back to the cluster's start,
+    unless the cluster starts the segment: then it is split between code points rather
+    than overflow or leave an empty segment.
     """
     n = len(text)
-    highs = (
-        [m.start() + rank for rank, m in enumerate(_ASTRAL.finditer(text))] if units != n else []
-    )
-    if not grapheme:
-        return _cuts(units, cap, highs)
     get = _plain_cache.get
-    if not highs:
-        # One code unit per character: the walk runs on character indexes directly.
-        cuts = []
-        char = 0
-        while True:
+    cuts = []
+    char = 0
+    if units == n:
+        # One code unit per character: the walk runs on character indexes.
+        while n - char > cap:
             stop = char + cap
-            if stop >= n:
-                cuts.append((char, n, n - char))
-                return cuts
-            if not (get(text[stop - 1]) and get(text[stop])):
+            if grapheme and not (get(text[stop - 1]) and get(text[stop])):
                 cut = _last_cluster_break(text, char, stop)
                 if char < cut:
                     stop = cut
             cuts.append((char, stop, stop - char))
             char = stop
-    astral = [offset - rank for rank, offset in enumerate(highs)]  # character indexes
-    firsts = set(highs)
-    cuts = []
-    begin = char = 0
-    while begin < units:
-        stop = begin + cap
-        if stop >= units:
-            cuts.append((char, n, units - begin))
-            break
-        if stop - 1 in firsts:
-            stop -= 1
-        end_char = stop - bisect_left(highs, stop)
-        if get(text[end_char - 1]) and get(text[end_char]):
-            cut = end_char
-        else:
-            cut = _last_cluster_break(text, char, end_char)
-        if char < cut < end_char:
-            end_char = cut
-            stop = cut + bisect_left(astral, cut)
-        cuts.append((char, end_char, stop - begin))
-        begin, char = stop, end_char
+        cuts.append((char, n, n - char))
+        return cuts
+    done = 0
+    while units - done > cap:
+        # The walk runs in code units; UTF-16-LE octet 2k+1 is the high octet of unit k.
+        end = done + cap
+        if 0xD8 <= utf16[2 * end - 1] <= 0xDB:
+            end -= 1  # a high surrogate would end the segment: the pair moves whole
+        stop = char + len(utf16[2 * done : 2 * end].decode("utf-16-le"))
+        if grapheme and not (get(text[stop - 1]) and get(text[stop])):
+            cut = _last_cluster_break(text, char, stop)
+            if char < cut < stop:
+                stop = cut
+                end = done + (len(text[char:cut].encode("utf-16-le")) >> 1)
+        cuts.append((char, stop, end - done))
+        done = end
+        char = stop
+    cuts.append((char, n, units - done))
     return cuts
 
 
@@ -554,11 +545,12 @@ def _ucs2_plan(
     text: str, grapheme: bool, reference_bits: int, allowed: frozenset[str] | None
 ) -> _Plan:
     try:
-        units = len(text.encode("utf-16-le")) >> 1
+        utf16 = text.encode("utf-16-le")
     except UnicodeEncodeError as exc:
         raise InvalidCharacter(text, exc.start, "lone surrogate, not a character") from None
+    units = len(utf16) >> 1
     capn = _UCS2_CAPACITY[reference_bits]
-    cuts = None if units <= _UCS2_SINGLE else _ucs2_cuts(text, units, capn, grapheme)
+    cuts = None if units <= _UCS2_SINGLE else _ucs2_cuts(text, units, capn, grapheme, utf16)
     return _new_plan(_Plan, (_UCS2, units, 0, 0, _UCS2_SINGLE, capn, cuts, allowed))
 
 
@@ -590,6 +582,52 @@ def _default_plan(
         _check_surrogates(text)
         raise UnencodableCharacter(text, DEFAULT.unencodable(text))
     return _ucs2_plan(text, grapheme, reference_bits, None)
+
+
+def _default_analysis(text: str, pos: int, grapheme: bool) -> Analysis:
+    """:func:`analyze` with default options; ``text[pos]`` is the first non-basic char.
+
+    The same computation as ``_analysis(text, _default_plan(...))``, inlined because it
+    is the hot path of a campaign estimate.
+    """
+    if text[pos] in _SHIFTED:
+        costs = _costs(text)
+        if costs is not None:
+            units = len(text) + costs.count(1)
+            if units <= _GSM_SINGLE:
+                return _new_analysis(
+                    Analysis,
+                    (_GSM7, units, 1, _GSM_SINGLE, _GSM_SINGLE - units, None, None, text, None),
+                )
+            cuts = _gsm7_cuts(costs, units, _GSM_MULTI)
+            return _new_analysis(
+                Analysis,
+                (
+                    _GSM7,
+                    units,
+                    len(cuts),
+                    _GSM_MULTI,
+                    _GSM_MULTI - cuts[-1][2],
+                    None,
+                    None,
+                    text,
+                    None,
+                ),
+            )
+    try:
+        utf16 = text.encode("utf-16-le")
+    except UnicodeEncodeError as exc:
+        raise InvalidCharacter(text, exc.start, "lone surrogate, not a character") from None
+    units = len(utf16) >> 1
+    if units <= _UCS2_SINGLE:
+        return _new_analysis(
+            Analysis, (_UCS2, units, 1, _UCS2_SINGLE, _UCS2_SINGLE - units, None, None, text, None)
+        )
+    cuts = _ucs2_cuts(text, units, _UCS2_MULTI, grapheme, utf16)
+    return _new_analysis(
+        Analysis,
+        (_UCS2, units, len(cuts), _UCS2_MULTI, _UCS2_MULTI - cuts[-1][2], None, None, text, None),
+    )
 
 
 def _plan(
@@ -726,7 +764,7 @@ def analyze(
                 (_GSM7, n, count, _GSM_MULTI, count * _GSM_MULTI - n, None, None, text, None),
             )
         grapheme = boundary == "grapheme" or _check_boundary(boundary)
-        return _analysis(text, _default_plan(text, first.start(), None, grapheme, 8))
+        return _default_analysis(text, first.start(), grapheme)
     plan = _plan(
         text,
         _check_encoding(encoding),
