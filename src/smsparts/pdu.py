@@ -159,9 +159,10 @@ class SubmitSm(NamedTuple):
         return len(self.short_message)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EncodedSegment:
+class EncodedSegment(NamedTuple):
     """One segment of a message as it goes on the wire.
+
+    A named tuple (cheap to build: :func:`encode_message` makes one per segment).
 
     Attributes:
         text: the characters the segment carries.

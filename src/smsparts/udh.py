@@ -26,7 +26,7 @@ Concatenation(reference=23, total=3, sequence=1, reference_bits=8)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final, NamedTuple
 
 from .charset import NationalLanguage
@@ -178,20 +178,24 @@ class UserDataHeader:
     """
 
     elements: tuple[InformationElement, ...]
+    _udhl: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.elements, tuple):
             object.__setattr__(self, "elements", tuple(self.elements))
+        udhl = 0
         for i, element in enumerate(self.elements):
             if not isinstance(element, InformationElement):
                 raise TypeError(
                     f"UserDataHeader.elements[{i}] must be an InformationElement, "
                     f"got {type(element).__name__}"
                 )
+            udhl += 2 + len(element.data)
         if not self.elements:
             raise ValueError("UserDataHeader.elements must hold at least one element")
-        if self.udhl > MAX_UDHL:
-            raise ValueError(f"UserDataHeader.udhl is {self.udhl}; at most {MAX_UDHL} fit")
+        if udhl > MAX_UDHL:
+            raise ValueError(f"UserDataHeader.udhl is {udhl}; at most {MAX_UDHL} fit")
+        object.__setattr__(self, "_udhl", udhl)  # derived once: read on every septet count
 
     @classmethod
     def concatenated(
@@ -225,7 +229,7 @@ class UserDataHeader:
     @property
     def udhl(self) -> int:
         """The UDHL octet: octets of information elements (UDHL itself excluded)."""
-        return sum(element.octets for element in self.elements)
+        return self._udhl
 
     @property
     def octets(self) -> int:
