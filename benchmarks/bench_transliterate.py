@@ -1,0 +1,90 @@
+"""Benchmarks of smart encoding against the floor len(t.encode("utf-16-le")).
+
+The corpus is French as word processors and phones write it: curly apostrophes and
+quotes, guillemets with no-break spaces, en dashes, ellipses, and the letters the
+default alphabet lacks (ç, ê, ô, œ, ...).  Read the results as ratios within one run.
+Target (issue 6): transliterate_text() within 10x of the floor.
+"""
+
+from __future__ import annotations
+
+import random
+
+from pytest_benchmark.fixture import BenchmarkFixture
+
+from smsparts import analyze
+from smsparts.charset import DEFAULT
+from smsparts.transliterate import Level, transliterate, transliterate_text
+
+SEED = 20261127
+SIZE = 1000
+GROUP = "transliterate-french"
+
+_WORDS = (
+    "Bonjour votre rendez-vous est confirmé à demain pour la livraison prévue entre "
+    "et merci de votre confiance à bientôt répondez STOP pour ne plus recevoir de "
+    "messages garçon français élève hôtel fête où déjà très leçon reçu tâche forêt "
+    "Noël cœur naïf c’est l’équipe qu’il aujourd’hui n’oubliez pas « offre » – … "
+    "Où êtes-vous ? Ça"
+).split()
+
+
+def french_typography_corpus(size: int = SIZE) -> list[str]:
+    """``size`` French texts of 60 to 400 characters, the same on every run."""
+    rng = random.Random(f"{SEED}:transliterate-french")
+    texts = []
+    for _ in range(size):
+        target = rng.randint(60, 400)
+        words: list[str] = []
+        length = 0
+        while length < target:
+            word = rng.choice(_WORDS)
+            words.append(word)
+            length += len(word) + 1
+        text = " ".join(words)[:target]
+        # French typography: a no-break space before ! ? : and inside guillemets.
+        texts.append(text.replace(" ?", "\u00a0?").replace("« ", "«\u00a0"))
+    return texts
+
+
+TEXTS = french_typography_corpus()
+
+
+def _floor(texts: list[str]) -> int:
+    return sum(len(t.encode("utf-16-le")) for t in texts)
+
+
+def _text_only(texts: list[str], level: Level) -> list[str]:
+    return [transliterate_text(t, level=level) for t in texts]
+
+
+def _full(texts: list[str], level: Level) -> int:
+    return sum(transliterate(t, level=level).after.segments for t in texts)
+
+
+def test_floor(benchmark: BenchmarkFixture) -> None:
+    """The floor: UTF-16 encode and length of every text."""
+    benchmark.group = GROUP
+    assert benchmark(_floor, TEXTS) == sum(2 * len(t) for t in TEXTS)
+
+
+def test_transliterate_text_ascii(benchmark: BenchmarkFixture) -> None:
+    """transliterate_text(level="ascii"): the transform alone; every text reaches GSM-7."""
+    benchmark.group = GROUP
+    result = benchmark(_text_only, TEXTS, Level.ASCII)
+    assert all(DEFAULT.septets(t) is not None for t in result)
+
+
+def test_transliterate_text_typography(benchmark: BenchmarkFixture) -> None:
+    """transliterate_text(level="typography"): quotes, dashes, spaces, ellipsis."""
+    benchmark.group = GROUP
+    assert all(any(ch in t for t in TEXTS) for ch in "’«…\u00a0–")
+    result = benchmark(_text_only, TEXTS, Level.TYPOGRAPHY)
+    assert not any(ch in t for t in result for ch in "’«…\u00a0–")
+
+
+def test_transliterate_full(benchmark: BenchmarkFixture) -> None:
+    """transliterate(level="ascii"): both analyses, replacements, unmappable characters."""
+    benchmark.group = GROUP
+    before = sum(analyze(t).segments for t in TEXTS)
+    assert benchmark(_full, TEXTS, Level.ASCII) < before
