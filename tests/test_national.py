@@ -427,10 +427,6 @@ def test_unencodable_empty_for_gsm7() -> None:
     assert analyze("şeker", languages=[NL.TURKISH]).unencodable == ()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (reported): forced UCS-2 ignores languages= in Analysis.unencodable",
-)
 def test_unencodable_forced_ucs2_that_fits_national_gsm7() -> None:
     """A text forced to UCS-2 that fits an allowed GSM-7 pair has nothing unencodable."""
     a = analyze("şeker", encoding=Encoding.UCS2, languages=[NL.TURKISH])

@@ -78,7 +78,7 @@ class Analysis(
         NationalLanguage | None,
         NationalLanguage | None,
         str,
-        "frozenset[str] | None",
+        "tuple[frozenset[int], frozenset[int]] | None",
     ]
 ):
     """How a text travels: its encoding, units, segments and remaining room.
@@ -169,13 +169,17 @@ class Analysis(
         These are the characters that no allowed table holds.  When each character is
         in some allowed table but no single (locking, single) pair holds them all, they
         are the characters outside the default alphabet and its extension table.  A
-        text forced to UCS-2 that fits GSM-7 has none.  Computed on access.
+        text forced to UCS-2 that would fit GSM-7 with the allowed tables has none.
+        Computed on access (a campaign estimate never pays for it).
         """
         if self[0] is _GSM7:
             return ()
-        text, allowed = self[7], self[8]
-        if allowed is not None:
-            found = tuple((i, ch) for i, ch in enumerate(text) if ch not in allowed)
+        text, tables = self[7], self[8]
+        if tables is not None:
+            selector = _selector(*tables)
+            if selector.pairs(text):
+                return ()
+            found = tuple((i, ch) for i, ch in enumerate(text) if ch not in selector.union)
             if found:
                 return found
         return tuple(DEFAULT.unencodable(text))
@@ -501,7 +505,7 @@ class _Plan(NamedTuple):
     single_capacity: int
     multi_capacity: int
     cuts: list[tuple[int, int, int]] | None  # None: fits in one segment
-    allowed: frozenset[str] | None
+    tables: tuple[frozenset[int], frozenset[int]] | None  # national tables allowed
 
 
 _new_plan = tuple.__new__
@@ -542,7 +546,10 @@ def _gsm7_plan(
 
 
 def _ucs2_plan(
-    text: str, grapheme: bool, reference_bits: int, allowed: frozenset[str] | None
+    text: str,
+    grapheme: bool,
+    reference_bits: int,
+    tables: tuple[frozenset[int], frozenset[int]] | None,
 ) -> _Plan:
     try:
         utf16 = text.encode("utf-16-le")
@@ -551,7 +558,7 @@ def _ucs2_plan(
     units = len(utf16) >> 1
     capn = _UCS2_CAPACITY[reference_bits]
     cuts = None if units <= _UCS2_SINGLE else _ucs2_cuts(text, units, capn, grapheme, utf16)
-    return _new_plan(_Plan, (_UCS2, units, 0, 0, _UCS2_SINGLE, capn, cuts, allowed))
+    return _new_plan(_Plan, (_UCS2, units, 0, 0, _UCS2_SINGLE, capn, cuts, tables))
 
 
 def _check_surrogates(text: str) -> None:
@@ -638,8 +645,9 @@ def _plan(
     reference_bits: int,
 ) -> _Plan:
     _check_text(text)
+    tables = allowed if allowed[0] or allowed[1] else None
     if encoding is _UCS2:
-        return _ucs2_plan(text, grapheme, reference_bits, None)
+        return _ucs2_plan(text, grapheme, reference_bits, tables)
     first = _first_non_basic(text)
     if first is None:
         # Every character is one septet of the default alphabet: no header does better.
@@ -670,7 +678,7 @@ def _plan(
             DEFAULT.unencodable(text),
             reason="not in the default alphabet, and no allowed table pair holds them all",
         )
-    return _ucs2_plan(text, grapheme, reference_bits, selector.union)
+    return _ucs2_plan(text, grapheme, reference_bits, tables)
 
 
 def _analysis(text: str, plan: _Plan) -> Analysis:
@@ -690,7 +698,7 @@ def _analysis(text: str, plan: _Plan) -> Analysis:
             _lang(plan.locking),
             _lang(plan.single),
             text,
-            plan.allowed,
+            plan.tables,
         ),
     )
 
