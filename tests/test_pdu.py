@@ -501,6 +501,18 @@ def test_smpp_concatenated_fields() -> None:
     assert ucs2.submit_sm == (b"\x03\xa9\x22\x48\x00\xe7", 0x08, 0x00)
 
 
+def test_decode_smpp_short_message() -> None:
+    """An unpacked short_message decodes with packed=False; an octet above 0x7F is an error."""
+    short_message = bytes.fromhex("050003420202") + b"Hi \x1b(x\x1b)"
+    part = decode_user_data(short_message, udl=len(short_message), udhi=True, packed=False)
+    assert (part.text, part.fill_bits) == ("Hi {x}", 0)
+    assert part.header is not None
+    assert part.header.concatenation == Concatenation(0x42, 2, 2, 8)
+    with pytest.raises(PduDecodeError) as info:
+        decode_user_data(b"ab\xe9", udl=3, packed=False)
+    assert (info.value.field, info.value.offset) == ("tp_ud.text", 2)
+
+
 # ---------------------------------------------------------------------------
 # decoding user data and errors
 

@@ -705,7 +705,14 @@ def _table(language: NationalLanguage | None, kind: str) -> int:
 
 
 def _decode_ud(
-    data: bytes, base: int, *, udl: int, alphabet: Alphabet, udhi: bool, errors: str
+    data: bytes,
+    base: int,
+    *,
+    udl: int,
+    alphabet: Alphabet,
+    udhi: bool,
+    errors: str,
+    packed: bool = True,
 ) -> UserData:
     """Decode TP-UD ``data`` (exactly the octets TP-UDL implies) found at ``base``."""
     header: UserDataHeader | None = None
@@ -727,16 +734,20 @@ def _decode_ud(
             )
         text = payload.decode("utf-16-be", "surrogatepass")
         return UserData(header=header, alphabet=alphabet, payload=payload, text=text)
-    header_septets = (8 * head + 6) // 7
-    fill = 7 * header_septets - 8 * head
-    count = udl - header_septets
-    if count < 0:
-        raise PduDecodeError(
-            f"TP-UDL {udl} septets is less than the {header_septets} the header takes",
-            field="tp_udl",
-            offset=base - 1,
-        )
-    septets = unpack_septets(data[head:], count=count, fill_bits=fill)
+    if packed:
+        header_septets = (8 * head + 6) // 7
+        fill = 7 * header_septets - 8 * head
+        count = udl - header_septets
+        if count < 0:
+            raise PduDecodeError(
+                f"TP-UDL {udl} septets is less than the {header_septets} the header takes",
+                field="tp_udl",
+                offset=base - 1,
+            )
+        septets = unpack_septets(data[head:], count=count, fill_bits=fill)
+    else:
+        fill = 0  # one septet per octet: nothing to align
+        septets = bytes(data[head:])
     locking = _table(header.locking_shift, "locking") if header else 0
     single = _table(header.single_shift, "single") if header else 0
     try:
@@ -746,13 +757,19 @@ def _decode_ud(
             f"septet 0x{septets[exc.start]:02X} at septet {exc.start}: {exc.reason} "
             f"(locking table {locking}, single shift table {single})",
             field="tp_ud.text",
-            offset=base + head + (fill + 7 * exc.start) // 8,
+            offset=base + head + ((fill + 7 * exc.start) // 8 if packed else exc.start),
         ) from None
     return UserData(header=header, alphabet=alphabet, payload=septets, text=text, fill_bits=fill)
 
 
 def decode_user_data(
-    user_data: bytes, *, udl: int, dcs: int = DCS_GSM7, udhi: bool = False, errors: str = "strict"
+    user_data: bytes,
+    *,
+    udl: int,
+    dcs: int = DCS_GSM7,
+    udhi: bool = False,
+    errors: str = "strict",
+    packed: bool = True,
 ) -> UserData:
     """Decode a TP-UD given its TP-UDL, DCS and TP-UDHI.
 
@@ -760,12 +777,15 @@ def decode_user_data(
     (23.040 9.2.3.24.15 / .16; an unsupported language is ignored, 9.2.3.24).
 
     Args:
-        user_data: TP-UD (or an SMPP ``short_message`` with ``packed`` septets).
-        udl: TP-UDL: septets (GSM-7, header and fill bits included) or octets.
-        dcs: TP-DCS.
-        udhi: whether ``user_data`` starts with a header.
+        user_data: TP-UD, or an SMPP ``short_message``.
+        udl: TP-UDL: septets (packed GSM-7, header and fill bits included) or
+            octets (unpacked GSM-7, 8-bit, UCS-2; an SMPP ``sm_length``).
+        dcs: TP-DCS (or SMPP ``data_coding``).
+        udhi: whether ``user_data`` starts with a header (SMPP: ``esm_class & 0x40``).
         errors: how undefined septets decode (``"strict"`` raises, ``"replace"``
             gives U+FFFD), as for :func:`smsparts.codec.decode_gsm7`.
+        packed: ``False`` for GSM-7 with one septet per octet, as SMPP routes send it;
+            ``udl`` then counts octets, up to 255.
 
     Raises:
         PduDecodeError: the DCS, the length, the header or a septet is bad; offsets
@@ -775,15 +795,31 @@ def decode_user_data(
     'Test'
     """
     alphabet = dcs_alphabet(dcs)
-    _check_udl(alphabet, udl, 0)
-    needed = _ud_octets(alphabet, udl)
+    unpacked = not packed and alphabet is Alphabet.GSM7
+    if unpacked:
+        if not 0 <= udl <= 255:
+            raise PduDecodeError(
+                f"length {udl} is not an octet count 0..255", field="tp_udl", offset=0
+            )
+        needed = udl
+    else:
+        _check_udl(alphabet, udl, 0)
+        needed = _ud_octets(alphabet, udl)
     if len(user_data) != needed:
         raise PduDecodeError(
             f"TP-UDL {udl} needs {needed} octets of user data, {len(user_data)} given",
             field="tp_ud",
             offset=min(needed, len(user_data)),
         )
-    return _decode_ud(bytes(user_data), 0, udl=udl, alphabet=alphabet, udhi=udhi, errors=errors)
+    return _decode_ud(
+        bytes(user_data),
+        0,
+        udl=udl,
+        alphabet=alphabet,
+        udhi=udhi,
+        errors=errors,
+        packed=not unpacked,
+    )
 
 
 def _check_udl(alphabet: Alphabet, udl: int, offset: int) -> None:

@@ -97,11 +97,23 @@ def test_ucs2_segments_reassemble(text: str, reference: int, boundary: str) -> N
 def test_unpacked_segments_hold_septets(text: str) -> None:
     """Unpacked GSM-7 user data is the header, then one septet per octet."""
     decoded = []
+    parts = []
     for segment in encode_message(text, packed=False):
         head = segment.header.octets if segment.header else 0
         assert segment.udl == len(segment.user_data)
         decoded.append(decode_gsm7(segment.user_data[head:]))
+        sm = segment.submit_sm
+        parts.append(
+            decode_user_data(
+                sm.short_message,
+                udl=sm.sm_length,
+                dcs=sm.data_coding,
+                udhi=bool(sm.esm_class & 0x40),
+                packed=False,
+            )
+        )
     assert "".join(decoded) == text
+    assert reassemble(parts).text == text
 
 
 @given(mixed_texts, st.integers(0, 255), st.booleans())
@@ -192,13 +204,19 @@ def test_parse_submit_shaped_bytes(tail: bytes) -> None:
     assert 0 <= offset <= len(data)
 
 
-@given(st.binary(max_size=150), st.integers(0, 255), st.integers(0, 255), st.booleans())
+@given(
+    st.binary(max_size=150),
+    st.integers(0, 255),
+    st.integers(0, 255),
+    st.booleans(),
+    st.booleans(),
+)
 def test_decode_user_data_raises_only_pdu_decode_error(
-    data: bytes, udl: int, dcs: int, udhi: bool
+    data: bytes, udl: int, dcs: int, udhi: bool, packed: bool
 ) -> None:
     """Random TP-UD, TP-UDL, DCS and UDHI either decode or raise PduDecodeError."""
     with contextlib.suppress(PduDecodeError):
-        decode_user_data(data, udl=udl, dcs=dcs, udhi=udhi)
+        decode_user_data(data, udl=udl, dcs=dcs, udhi=udhi, packed=packed)
 
 
 @given(st.binary(max_size=150), st.integers(0, 150))
