@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -141,3 +142,56 @@ def test_decode_errors(
     assert (got, out) == (code, "")
     assert len(err.splitlines()) == 1
     assert message in err
+
+
+def test_decode_submit_fields(capsys: pytest.CaptureFixture[str]) -> None:
+    """A SUBMIT shows its SMSC, TP-MR and validity period in its own unit."""
+    code, out, _ = run(capsys, "decode", TPDU["submit-this-is-testing"]["pdu_hex"])
+    assert code == 0
+    assert out.splitlines()[:5] == [
+        "type:        SMS-SUBMIT",
+        "smsc:        +358405202090 (TOA 0x91)",
+        "destination: +358478400241 (TOA 0x91)",
+        "mr:          0",
+        "validity:    A7 (1 day)",
+    ]
+
+
+def test_decode_8bit_data(capsys: pytest.CaptureFixture[str]) -> None:
+    """8-bit user data is shown as hex, not text."""
+    code, out, _ = run(capsys, "decode", TPDU["submit-8bit"]["pdu_hex"])
+    assert code == 0
+    lines = out.splitlines()
+    assert "dcs:         0x04 (8bit)" in lines
+    assert lines[-1] == "data:        48656C6C6F20776F726C6421"
+
+
+def test_decode_reads_stdin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without HEX, decode reads standard input."""
+    monkeypatch.setattr("sys.stdin", io.StringIO(TPDU["deliver-ucs2"]["pdu_hex"] + "\n"))
+    code, out, _ = run(capsys, "decode", "--json")
+    assert code == 0
+    assert json.loads(out)["text"] == "™©®hello"
+
+
+def test_pdu_smsc_status_report_mr(capsys: pytest.CaptureFixture[str]) -> None:
+    """--smsc, --status-report and --mr go into the TPDU; UCS-2 text counts octets."""
+    code, out, _ = run(
+        capsys,
+        *("pdu", "世界您好！", "--to", "+123456789", "--smsc", "+44000000000"),
+        *("--validity", "52w", "--status-report", "--mr", "5", "--json"),
+    )
+    assert code == 0
+    (row,) = json.loads(out)
+    # SRR (0x20) added to the vector's first octet 0x11; TP-MR 05
+    assert row["tpdu"] == TPDU["submit-ucs2-cjk"]["pdu_hex"].replace("F01100", "F03105", 1)
+    assert (row["cmgs_length"], row["udl"], row["dcs"]) == (23, 10, 8)
+
+
+def test_pdu_bad_mr(capsys: pytest.CaptureFixture[str]) -> None:
+    """--mr outside 0..255 exits 2."""
+    code, _, err = run(capsys, "pdu", "x", "--to", "1", "--mr", "256")
+    assert code == 2
+    assert "--mr must be 0 to 255" in err
