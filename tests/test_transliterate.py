@@ -531,3 +531,88 @@ def test_empty_text() -> None:
 def test_levels_are_strings() -> None:
     """Level is a StrEnum: its values are the names the CLI takes."""
     assert [str(level) for level in Level] == ["typography", "accents", "ascii"]
+
+
+# --- the command line -------------------------------------------------------------
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    from smsparts.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_smart_analyzes_the_transliterated_text(capsys: pytest.CaptureFixture[str]) -> None:
+    """analyze --smart ascii: the analysis of the new text, then every replacement."""
+    code, out, _ = run_cli(capsys, "analyze", FRENCH, "--smart", "ascii")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "encoding:  gsm7"
+    assert "units:     23 septets" in lines
+    assert "smart:     level ascii applied: ucs2 1 -> gsm7 1 segment(s)" in lines
+    assert lines[-4:] == [
+        "  index 3: 'ç' -> 'Ç'",
+        "  index 9: '’' -> \"'\"",
+        "  index 18: 'ë' -> 'e'",
+        "  index 20: '…' -> '...'",
+    ]
+
+
+def test_cli_smart_not_applied(capsys: pytest.CaptureFixture[str]) -> None:
+    """When the level saves nothing the original is analyzed, and the emoji is named."""
+    code, out, _ = run_cli(capsys, "analyze", "C’est parti 🎉", "--smart", "typography")
+    assert code == 0
+    assert out.splitlines()[0] == "encoding:  ucs2"
+    assert "smart:     level typography not applied: it would not lower the cost" in out
+    assert "  index 12: '🎉' U+1F389 PARTY POPPER" in out
+
+
+def test_cli_suggest(capsys: pytest.CaptureFixture[str]) -> None:
+    """analyze --suggest prints one line per offending character and the total."""
+    code, out, _ = run_cli(capsys, "analyze", "l’été " * 15, "--suggest")
+    assert code == 0
+    assert out.splitlines()[-3:] == [
+        "suggest:   replacing one character alone, at level ascii:",
+        '  ’ ×15: saves 1 segment  (U+2019 RIGHT SINGLE QUOTATION MARK -> "\'")',
+        "  all together: 2 -> 1 segment(s), gsm7",
+    ]
+
+
+def test_cli_suggest_on_gsm7(capsys: pytest.CaptureFixture[str]) -> None:
+    """Nothing to suggest for a GSM-7 text."""
+    _, out, _ = run_cli(capsys, "analyze", "Bonjour", "--suggest")
+    assert out.splitlines()[-1] == "suggest:   nothing to replace: the text is GSM-7"
+
+
+def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """--json adds "smart" and "suggest" members to the analysis."""
+    import json
+
+    code, out, _ = run_cli(capsys, "analyze", FRENCH, "--smart", "ascii", "--suggest", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["encoding"] == "gsm7"
+    assert data["smart"]["applied"] is True
+    assert data["smart"]["text"] == "GarÇon, l'été à Noel..."
+    assert data["smart"]["replacements"][0] == {"index": 3, "original": "ç", "result": "Ç"}
+    assert [s["char"] for s in data["suggest"]] == ["ç", "’", "ë", "…"]
+    assert data["suggest"][2]["level"] == "ascii"
+
+
+def test_cli_json_without_flags_is_unchanged(capsys: pytest.CaptureFixture[str]) -> None:
+    """Without --smart / --suggest the JSON has no extra member."""
+    _, out, _ = run_cli(capsys, "analyze", FRENCH, "--json")
+    assert "smart" not in out
+    assert "suggest" not in out
+
+
+def test_cli_bad_level(capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown level is a usage error: one line, exit code 2."""
+    with pytest.raises(SystemExit) as exc:
+        run_cli(capsys, "analyze", "x", "--smart", "latin")
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("smsparts: error: argument --smart: invalid choice: 'latin'")
+    assert err.count("\n") == 1

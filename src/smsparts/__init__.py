@@ -19,24 +19,36 @@ from .errors import (
 )
 from .segment import Analysis, Segment, analyze, split
 from .template import Template
+from .transliterate import (
+    CharacterSavings,
+    Replacement,
+    Transliteration,
+    savings_report,
+    transliterate,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Analysis",
+    "CharacterSavings",
     "Encoding",
     "InvalidCharacter",
     "MessageTooLong",
     "MissingValue",
     "NationalLanguage",
     "PduDecodeError",
+    "Replacement",
     "Segment",
     "SmsError",
     "Template",
     "TemplateSyntaxError",
+    "Transliteration",
     "UnencodableCharacter",
     "UnknownVariable",
     "__version__",
     "analyze",
+    "savings_report",
     "split",
+    "transliterate",
 ]

@@ -28,6 +28,7 @@ from .errors import SmsError
 from .pdu import DCS_GSM7, SmsSubmit, build_submit, encode_message, parse_tpdu
 from .segment import Analysis, Segment, analyze, split
 from .template import Template
+from .transliterate import Level, Transliteration, savings_report, transliterate
 from .udh import UserDataHeader
 
 EXIT_OK = 0
@@ -185,9 +186,12 @@ def print_json(data: object) -> None:
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
     text = read_text(args)
+    original, smart = text, _smart(args, text)
+    if smart is not None:
+        text = smart.text
     result = analyze(text, **encoding_options(args))
     if args.json:
-        print_json(analysis_json(result))
+        print_json(analysis_json(result) | _smart_json(args, original, smart))
         return EXIT_OK
     unit = "septets" if result.encoding is Encoding.GSM7 else "UTF-16 code units"
     tables = "default alphabet"
@@ -207,6 +211,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         for index, ch in result.unencodable:
             name = unicodedata.name(ch, "")
             print(f"  index {index}: {ch!r} U+{ord(ch):04X} {name}".rstrip())
+    _print_smart(args, original, smart)
     return EXIT_OK
 
 
@@ -214,7 +219,114 @@ def _add_analyze(sub: argparse._SubParsersAction[_Parser]) -> None:
     parser = sub.add_parser("analyze", help="encoding, units and segments of a message")
     add_text_arguments(parser)
     add_encoding_arguments(parser)
+    add_smart_arguments(parser)
     parser.set_defaults(handler=_cmd_analyze)
+
+
+# analyze --smart LEVEL / --suggest: smart encoding (docs/transliteration.md)
+
+
+def add_smart_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--smart LEVEL`` and ``--suggest`` of ``analyze``."""
+    parser.add_argument(
+        "--smart",
+        choices=[level.value for level in Level],
+        metavar="LEVEL",
+        help="analyze the text transliterated at LEVEL (typography, accents or ascii) "
+        "when that lowers its cost, and list the replacements",
+    )
+    parser.add_argument(
+        "--suggest",
+        action="store_true",
+        help="print, for each character that forces UCS-2, what replacing it saves "
+        "(at the --smart level, else ascii)",
+    )
+
+
+def _smart_options(args: argparse.Namespace) -> dict[str, Any]:
+    options = encoding_options(args)
+    del options["encoding"]  # transliterate() weighs the natural encoding
+    return options
+
+
+def _smart(args: argparse.Namespace, text: str) -> Transliteration | None:
+    """The transliteration asked by ``--smart``, or ``None``."""
+    if args.smart is None:
+        return None
+    return transliterate(text, level=args.smart, **_smart_options(args))
+
+
+def _smart_json(
+    args: argparse.Namespace, original: str, smart: Transliteration | None
+) -> dict[str, Any]:
+    """The ``smart`` and ``suggest`` members of ``analyze --json`` (none without the flags)."""
+    out: dict[str, Any] = {}
+    if smart is not None:
+        out["smart"] = {
+            "level": args.smart,
+            "applied": smart.applied,
+            "text": smart.text,
+            "segments_before": smart.before.segments,
+            "segments_after": smart.after.segments,
+            "replacements": [
+                {"index": r.start, "original": r.original, "result": r.result}
+                for r in smart.replacements
+            ],
+            "unmappable": [_char_json(i, ch) for i, ch in smart.unmappable],
+        }
+    if args.suggest:
+        out["suggest"] = [
+            {
+                **_char_json(entry.indexes[0], entry.char),
+                "occurrences": entry.occurrences,
+                "indexes": list(entry.indexes),
+                "replacement": entry.replacement,
+                "level": None if entry.level is None else entry.level.value,
+                "segments_saved": entry.segments_saved,
+            }
+            for entry in savings_report(
+                original, level=args.smart or Level.ASCII, **_smart_options(args)
+            )
+        ]
+    return out
+
+
+def _print_smart(args: argparse.Namespace, original: str, smart: Transliteration | None) -> None:
+    """The ``--smart`` and ``--suggest`` blocks of ``analyze``."""
+    if smart is not None:
+        before, after = smart.before, smart.after
+        if smart.applied:
+            print(
+                f"smart:     level {args.smart} applied: {before.encoding.value} "
+                f"{before.segments} -> {after.encoding.value} {after.segments} segment(s)"
+            )
+            for r in smart.replacements:
+                print(f"  index {r.start}: {r.original!r} -> {r.result!r}")
+        elif before.encoding is Encoding.GSM7:
+            print(f"smart:     level {args.smart} not applied: the text is already GSM-7")
+        else:
+            print(f"smart:     level {args.smart} not applied: it would not lower the cost")
+        if smart.unmappable:
+            print("still UCS-2 at every level because of:")
+            for index, ch in smart.unmappable:
+                name = unicodedata.name(ch, "")
+                print(f"  index {index}: {ch!r} U+{ord(ch):04X} {name}".rstrip())
+    if args.suggest:
+        level = args.smart or Level.ASCII.value
+        report = savings_report(original, level=level, **_smart_options(args))
+        if not report:
+            print("suggest:   nothing to replace: the text is GSM-7")
+            return
+        print(f"suggest:   replacing one character alone, at level {level}:")
+        for entry in report:
+            name = unicodedata.name(entry.char, "")
+            into = "" if entry.replacement is None else f" -> {entry.replacement!r}"
+            print(f"  {entry}  (U+{ord(entry.char):04X} {name}{into})")
+        together = transliterate(original, level=level, force=True, **_smart_options(args))
+        print(
+            f"  all together: {together.before.segments} -> {together.after.segments} "
+            f"segment(s), {together.after.encoding.value}"
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -478,20 +590,6 @@ def parse_validity(value: str) -> dt.timedelta:
     return dt.timedelta(**{_VALIDITY_UNITS[text[-1]]: int(text[:-1])})
 
 
-def _period_text(period: dt.timedelta) -> str:
-    """A relative validity period in its own unit: ``4 days``, ``12 hours 30 minutes``."""
-    days, seconds = period.days, period.seconds
-    if not seconds and days and days % 7 == 0:
-        return f"{days // 7} week{'s' if days > 7 else ''}"
-    if not seconds:
-        return f"{days} day{'s' if days > 1 else ''}"
-    hours, minutes = seconds // 3600, seconds % 3600 // 60
-    parts = [f"{hours} hour{'s' if hours > 1 else ''}"] if hours else []
-    if minutes:
-        parts.append(f"{minutes} minutes")
-    return " ".join(parts)
-
-
 def _printable(text: str) -> str:
     """``text`` with lone surrogates (a split UCS-2 pair) shown as U+FFFD."""
     return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
@@ -723,8 +821,7 @@ def _cmd_decode(args: argparse.Namespace) -> int:
         show("mr", message.message_reference)
         if message.validity_period:
             period = message.relative_validity
-            shown = f" ({_period_text(period)})" if period else ""
-            show("validity", f"{result['validity_period']}{shown}")
+            show("validity", f"{result['validity_period']}" + (f" ({period})" if period else ""))
         if message.status_report_request:
             show("report", "requested (TP-SRR)")
     else:
