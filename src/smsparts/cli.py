@@ -590,6 +590,20 @@ def parse_validity(value: str) -> dt.timedelta:
     return dt.timedelta(**{_VALIDITY_UNITS[text[-1]]: int(text[:-1])})
 
 
+def _period_text(period: dt.timedelta) -> str:
+    """A relative validity period in its own unit: ``4 days``, ``12 hours 30 minutes``."""
+    days, seconds = period.days, period.seconds
+    if not seconds and days and days % 7 == 0:
+        return f"{days // 7} week{'s' if days > 7 else ''}"
+    if not seconds:
+        return f"{days} day{'s' if days > 1 else ''}"
+    hours, minutes = seconds // 3600, seconds % 3600 // 60
+    parts = [f"{hours} hour{'s' if hours > 1 else ''}"] if hours else []
+    if minutes:
+        parts.append(f"{minutes} minutes")
+    return " ".join(parts)
+
+
 def _printable(text: str) -> str:
     """``text`` with lone surrogates (a split UCS-2 pair) shown as U+FFFD."""
     return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
@@ -821,7 +835,8 @@ def _cmd_decode(args: argparse.Namespace) -> int:
         show("mr", message.message_reference)
         if message.validity_period:
             period = message.relative_validity
-            show("validity", f"{result['validity_period']}" + (f" ({period})" if period else ""))
+            shown = f" ({_period_text(period)})" if period else ""
+            show("validity", f"{result['validity_period']}{shown}")
         if message.status_report_request:
             show("report", "requested (TP-SRR)")
     else:
