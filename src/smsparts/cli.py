@@ -341,9 +341,8 @@ def _cmd_split(args: argparse.Namespace) -> int:
         return EXIT_OK
     unit = "septets" if segments[0].encoding is Encoding.GSM7 else "code units"
     for i, seg in enumerate(segments, 1):
-        print(
-            f"[{i}/{len(segments)}] {seg.units}/{seg.capacity} {unit}, characters {seg.start}:{seg.end}"
-        )
+        where = f"characters {seg.start}:{seg.end}"
+        print(f"[{i}/{len(segments)}] {seg.units}/{seg.capacity} {unit}, {where}")
         print(seg.text)
     return EXIT_OK
 
