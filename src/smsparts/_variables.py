@@ -25,8 +25,8 @@ __all__ = [
     "contact_getter",
     "contact_label",
     "explain",
-    "fast_expression",
     "fast_full_name",
+    "fast_statements",
     "fold",
     "lookup",
     "make_fetcher",
@@ -189,21 +189,38 @@ def make_fetcher(name: str, known: Builtin | None) -> Fetcher:
     return fetch
 
 
-def fast_expression(name: str, known: Builtin | None) -> str:
-    """A Python expression reading the variable from a ``dict`` contact's ``g = c.get``.
+def fast_statements(
+    name: str, known: Builtin | None, target: str, default: str | None
+) -> list[str]:
+    """Python statements setting ``target`` from a ``dict`` contact's ``g = c.get``.
 
     The optimistic twin of :func:`make_fetcher`, compiled into one function per
-    template: it reads only the first place (the platform's field), and its result is
-    used only when it is non-blank text; anything else (a missing field, a number, a
-    ``sex`` other than ``M``/``F``) sends the contact to the careful path, so both
-    paths always agree.  Field names appear as ``repr()`` literals.
+    template.  It moves to the next place only when a field is absent or ``None``
+    (``None`` has no text on the careful path either) and ends with ``default`` (the
+    name of a constant) when every place is ``None``.  Anything else it cannot be sure
+    of (an empty or blank string, a number, a ``sex`` other than exactly ``M`` or
+    ``F``, a name to join) leaves ``target`` without text, and the caller sends the
+    contact to the careful path, so both paths always agree.  Field names appear as
+    ``repr()`` literals.
     """
-    first = _steps(name, known)[0]
-    if first == DERIVED and known is FULL_NAME:
-        return "_full(g)"
-    if first == DERIVED and known is CIVILITY:
-        return "_civ.get(g('sex'))"
-    return f"g({first!r})"
+    steps = _steps(name, known)
+    if known is FULL_NAME:
+        return [f"{target} = _full(g)"]
+    lines: list[str] = []
+    indent = ""
+    if known is CIVILITY:
+        lines += ["s = g('sex')", "if s is not None:", f"    {target} = _civ.get(s)", "else:"]
+        indent = "    "
+        steps = steps[1:]
+    places = [f"g({step!r})" for step in steps]
+    if default is not None:
+        places.append(default)
+    for depth, place in enumerate(places):
+        pad = indent + "    " * depth
+        if depth:
+            lines.append(f"{pad[:-4]}if {target} is None:")
+        lines.append(f"{pad}{target} = {place}")
+    return lines
 
 
 def fast_full_name(get: Getter) -> str | None:

@@ -260,7 +260,7 @@ class Template:
     _vars: tuple[_Var, ...]
     _literals: tuple[str, ...]
     _fetchers: tuple[_v.Fetcher, ...]
-    _fast: Callable[[dict[Any, Any]], str | None]
+    _fast: Callable[[object], str | None]
     _format: str
     _variables: tuple[str, ...]
     _unknown: Unknown
@@ -308,11 +308,11 @@ class Template:
         set_(self, "_literals", tuple(merged))
         set_(self, "_fetchers", tuple(v.fetch for v in variables))
         set_(self, "_format", "%s".join(part.replace("%", "%%") for part in merged))
-        set_(self, "_fast", _compile_fast(self._vars, self._literals))
         set_(self, "_variables", tuple(dict.fromkeys(v.name for v in variables)))
         set_(self, "_unknown", unknown)
         set_(self, "_missing", missing)
         set_(self, "_defaults", self._resolve_defaults(defaults) if defaults else {})
+        set_(self, "_fast", _compile_fast(self._vars, self._literals, self._defaults, declared))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Template is immutable: cannot set {name!r}")
@@ -387,11 +387,8 @@ class Template:
         ...     {"phone": "+33612345678", "lastName": "Martin", "sex": "F"})
         'Mme Martin, votre colis est arrivé.'
         """
-        if type(contact) is dict:
-            try:
-                text = self._fast(contact)
-            except (AttributeError, TypeError):  # not text: the careful path explains
-                text = None
+        if unknown is None and missing is None and defaults is None:
+            text = self._fast(contact)
             if text is not None:
                 return text
         get = _v.contact_getter(contact)
@@ -424,9 +421,11 @@ class Template:
             if value is not None:
                 filled.append(value)
                 continue
-            exists, reason = _v.explain(contact, var.name, var.builtin)
-            declared = self._fields is not None and var.name in self._fields
-            if not exists and not declared:
+            # A built-in or declared name is always known; any other must be a field.
+            known = var.builtin is not None or (
+                self._fields is not None and var.name in self._fields
+            )
+            if not known and _v.lookup(contact, var.name) is _v.ABSENT:
                 if unknown == "keep":
                     filled.append(self.source[var.start : var.end])
                     continue
@@ -444,6 +443,7 @@ class Template:
             elif missing == "empty":
                 filled.append("")
             else:
+                _, reason = _v.explain(contact, var.name, var.builtin)
                 raise MissingValue(
                     self.source, var.start, var.end, var.name, _v.contact_label(contact), reason
                 )
@@ -596,35 +596,41 @@ class Template:
 
 
 def _compile_fast(
-    variables: tuple[_Var, ...], literals: tuple[str, ...]
-) -> Callable[[dict[Any, Any]], str | None]:
+    variables: tuple[_Var, ...],
+    literals: tuple[str, ...],
+    defaults: Mapping[str, str],
+    fields: frozenset[str] | None,
+) -> Callable[[object], str | None]:
     """One function rendering a ``dict`` contact whose values are all plain text.
 
     Rendering runs once per recipient, so the template is compiled once (as
-    :mod:`dataclasses` does) into straight-line code: one ``dict.get`` chain per
-    variable, one blank check, one ``str.join``.  It returns ``None`` (or raises
-    ``AttributeError`` / ``TypeError``) as soon as a value is not non-blank text;
-    :meth:`Template.render` then takes the careful path, which alone decides about
-    missing values, defaults and errors.  Field names enter the code only as
-    ``repr()`` literals; literal parts are passed in as constants.
+    :mod:`dataclasses` does) into straight-line code: a ``dict.get`` per variable (a
+    few more only when fields are absent), the template's defaults, one check, one
+    ``str.join``.  It returns ``None`` whenever it is not sure (a value that is not
+    non-blank text, a contact that is not a ``dict``); :meth:`Template.render` then
+    takes the careful path, which alone decides about fallbacks, missing values and
+    errors.  Field names enter the code only as ``repr()`` literals; literal parts
+    and defaults are passed in as constants.
     """
     namespace: dict[str, Any] = {
         "_full": _v.fast_full_name,
         "_civ": _v.FAST_CIVILITIES,
         "_join": "".join,
+        "dict": dict,
     }
     local: dict[str, str] = {}
-    lines = ["def fast(c):", "    g = c.get"]
+    body: list[str] = []
     for var in variables:
-        if var.name not in local:
-            v = local[var.name] = f"v{len(local)}"
-            lines.append(f"    {v} = {_v.fast_expression(var.name, var.builtin)}")
-    if local:
-        # None, numbers and the like have no isspace(): AttributeError, careful path.
-        blank = " or ".join(f"{v}.isspace()" for v in local.values())
-        empty = " and ".join(local.values())
-        lines.append(f"    if {blank} or not ({empty}):")
-        lines.append("        return None")
+        if var.name in local:
+            continue
+        v = local[var.name] = f"v{len(local)}"
+        # A default applies to a known variable only: an unknown one is an error first.
+        known = var.builtin is not None or (fields is not None and var.name in fields)
+        default = None
+        if known and var.key in defaults:
+            default = f"D{len(local)}"
+            namespace[default] = defaults[var.key]
+        body += _v.fast_statements(var.name, var.builtin, v, default)
     pieces = []
     for i, literal in enumerate(literals):
         if literal:
@@ -632,9 +638,27 @@ def _compile_fast(
             pieces.append(f"L{i}")
         if i < len(variables):
             pieces.append(local[variables[i].name])
-    lines.append(f"    return _join(({''.join(p + ', ' for p in pieces)}))")
+    joined = f"_join(({''.join(p + ', ' for p in pieces)}))"
+    lines = ["def fast(c):", "    if c.__class__ is not dict:", "        return None"]
+    if local:
+        names = list(local.values())
+        filled = " and ".join(names)
+        blank = " or ".join(f"{v}.isspace()" for v in names)
+        lines += ["    g = c.get", "    try:"]
+        lines += [f"        {line}" for line in body]
+        # None fails the truth test; a number has no isspace() and a list cannot be a
+        # key of _civ: AttributeError / TypeError, and the careful path explains.
+        lines += [
+            f"        if {filled} and not ({blank}):",
+            f"            return {joined}",
+            "    except (AttributeError, TypeError):",
+            "        pass",
+            "    return None",
+        ]
+    else:
+        lines.append(f"    return {joined}")
     exec("\n".join(lines), namespace)  # generated from repr() literals only
-    fast: Callable[[dict[Any, Any]], str | None] = namespace["fast"]
+    fast: Callable[[object], str | None] = namespace["fast"]
     return fast
 
 
