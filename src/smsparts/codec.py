@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 
 __all__ = ["codec_info", "decode_gsm7", "encode_gsm7", "lookup"]
 
+_DEFAULT: Final = tables(0, 0)
+
 
 def encode_gsm7(text: str, *, locking: int = 0, single: int = 0, errors: str = "strict") -> bytes:
     """Encode ``text`` as unpacked GSM 7-bit septets, one per octet.
@@ -73,7 +75,8 @@ def encode_gsm7(text: str, *, locking: int = 0, single: int = 0, errors: str = "
     >>> encode_gsm7("ç", errors="replace")
     b'?'
     """
-    return _codec_impl.encode(text, tables(locking, single), errors)
+    t = _DEFAULT if locking == single == 0 else tables(locking, single)
+    return _codec_impl.encode(text, t, errors)
 
 
 def decode_gsm7(
@@ -109,7 +112,8 @@ def decode_gsm7(
     """
     if not isinstance(data, bytes):
         data = bytes(data)
-    return _codec_impl.decode(data, tables(locking, single), errors)[0]
+    t = _DEFAULT if locking == single == 0 else tables(locking, single)
+    return _codec_impl.decode(data, t, errors)[0]
 
 
 class _Codec(codecs.Codec):
@@ -183,9 +187,6 @@ def codec_info(locking: int = 0, single: int = 0) -> codecs.CodecInfo:
     t = tables(locking, single)
 
     # One subclass of each entry point per table pair, the pair as a class attribute.
-    class Codec(_Codec):
-        _tables = t
-
     class IncrementalEncoder(_IncrementalEncoder):
         _tables = t
 
@@ -198,11 +199,30 @@ def codec_info(locking: int = 0, single: int = 0) -> codecs.CodecInfo:
     class StreamReader(_StreamReader):
         _tables = t
 
-    codec = Codec()
+    # str.encode() / bytes.decode() pay the codec registry on every call, so the
+    # stateless functions inline the fast paths of _codec_impl for plain text.
+    ascii_table = t.ascii_table
+    decode_fast = _codec_impl.decode_fast
+
+    def encode(input: str, errors: str = "strict") -> tuple[bytes, int]:
+        if input.isascii():
+            out = input.encode("ascii").translate(ascii_table)
+            if out.isascii():
+                return out, len(input)
+        return _codec_impl.encode(input, t, errors), len(input)
+
+    def decode(input: ReadableBuffer, errors: str = "strict") -> tuple[str, int]:
+        if not isinstance(input, bytes):
+            input = bytes(input)
+        text = decode_fast(input, t)
+        if text is None:
+            return _codec_impl.decode(input, t, errors)
+        return text, len(input)
+
     return codecs.CodecInfo(
         name=t.name,
-        encode=codec.encode,
-        decode=codec.decode,
+        encode=encode,
+        decode=decode,
         incrementalencoder=IncrementalEncoder,
         incrementaldecoder=IncrementalDecoder,
         streamwriter=StreamWriter,

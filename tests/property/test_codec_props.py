@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smsparts import Encoding, NationalLanguage, analyze
+from smsparts import Encoding, NationalLanguage, _codec_impl, analyze
 from smsparts._tables import LOCKING, SINGLE
 from smsparts.charset import charset
 from smsparts.codec import codec_info, decode_gsm7, encode_gsm7
@@ -96,3 +96,40 @@ def test_surrogateescape_round_trip(data: bytes) -> None:
     """Without ESC, any octets survive decode/encode with surrogateescape."""
     text = decode_gsm7(data, errors="surrogateescape")
     assert encode_gsm7(text, errors="surrogateescape") == data
+
+
+# Octets rich in ESC, septet 0x00, undefined and non-septet octets, to drive both paths.
+_OCTETS = st.lists(
+    st.one_of(st.just(0x1B), st.just(0x00), st.integers(0, 0x7F), st.integers(0x80, 0xFF)),
+    max_size=60,
+).map(bytes)
+
+
+@settings(max_examples=300)
+@given(_OCTETS, st.sampled_from(PAIRS))
+def test_fast_decode_agrees_with_slow_path(data: bytes, pair: tuple[int, int]) -> None:
+    """The C fast path, when it answers, gives what the septet-by-septet path gives."""
+    t = _codec_impl.tables(*pair)
+    fast = _codec_impl.decode_fast(data, t)
+    slow, consumed = _codec_impl._decode_slow(data, len(data), t, "replace")
+    assert consumed == len(data)
+    if fast is not None:
+        assert fast == slow
+
+
+def _encode_by_definition(text: str, locking: int, single: int) -> bytes:
+    """One septet per locking character, ESC + septet per single shift character."""
+    out = bytearray()
+    for ch in text:
+        code = charset(locking, single).encoding_map[ch]
+        out += bytes([0x1B, code & 0x7F]) if code > 0x7F else bytes([code])
+    return bytes(out)
+
+
+@settings(max_examples=300)
+@given(st.sampled_from(PAIRS), st.data())
+def test_encode_matches_definition(pair: tuple[int, int], data: st.DataObject) -> None:
+    """Encoding agrees with the character-by-character definition for every pair."""
+    alphabet = sorted(charset(*pair).encoding_map)
+    text = data.draw(st.text(alphabet=st.sampled_from(alphabet), max_size=80))
+    assert encode_gsm7(text, locking=pair[0], single=pair[1]) == _encode_by_definition(text, *pair)
