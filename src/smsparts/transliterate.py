@@ -400,7 +400,18 @@ def _pipeline(text: str, level: Level, track: bool) -> tuple[str, list[_Edit]]:
     """
     table = _TABLES[level]
     finder = _FINDERS[level]
-    edits: list[_Edit] = []
+    if track:
+        try:
+            codecs.charmap_encode(text, "strict", _FAST_ENCODING)
+        except UnicodeEncodeError:
+            pass
+        else:
+            # Every character is in the fast byte map: the text is NFC and holds no
+            # joiner, bidi control or mark (see transliterate_text), so one pass of the
+            # table gives the result.
+            edits = [(m.start(), m[0], table[m[0]]) for m in finder.finditer(text)]
+            return _apply(text, edits), edits
+    edits = []
     cur = text
     removed_last = False
     for npass in range(_MAX_PASSES):
@@ -522,7 +533,8 @@ def _search_path(text: str, chosen: Level) -> str:
 
 
 def _edits_to_replacements(edits: list[_Edit]) -> tuple[Replacement, ...]:
-    return tuple(Replacement(i, old, new) for i, old, new in edits)
+    new = tuple.__new__
+    return tuple([new(Replacement, edit) for edit in edits])
 
 
 def _original_index(edits: list[_Edit], index: int) -> int:
@@ -539,13 +551,19 @@ def _original_index(edits: list[_Edit], index: int) -> int:
 
 
 def _unmappable(
-    text: str, level: Level, edits: list[_Edit], result: str, options: dict[str, object]
+    text: str, ascii_after: Analysis, edits: list[_Edit] | None
 ) -> tuple[tuple[int, str], ...]:
-    """What still forces UCS-2 at level ascii, as ``(index in text, char)``."""
-    if level is not Level.ASCII:
-        result, edits = _pipeline(text, Level.ASCII, True)
-    final = analyze(result, **options)  # type: ignore[arg-type]
-    return tuple((_original_index(edits, i), ch) for i, ch in final.unencodable)
+    """What still forces UCS-2 at level ascii, as ``(index in text, char)``.
+
+    ``ascii_after`` is the analysis of ``text`` at level ascii and ``edits`` the edits
+    that lead to it (computed here when ``None`` and needed).
+    """
+    found = ascii_after.unencodable
+    if not found:
+        return ()
+    if edits is None:
+        edits = _pipeline(text, Level.ASCII, True)[1]
+    return tuple((_original_index(edits, i), ch) for i, ch in found)
 
 
 def transliterate(
@@ -611,15 +629,22 @@ def transliterate(
     )
     if before.encoding is Encoding.GSM7 and not force:
         return unchanged
-    new, edits = _pipeline(text, chosen, True)
-    unmappable = _unmappable(text, chosen, edits, new, options)
+    # The fast transform first: the edits are worked out only when they are needed.
+    new = transliterate_text(text, level=chosen)
     after = analyze(new, **options) if new != text else before  # type: ignore[arg-type]
     pays = after.segments < before.segments or (
         after.segments == before.segments
         and before.encoding is Encoding.UCS2
         and after.encoding is Encoding.GSM7
     )
-    if not (force or pays):
+    applied = force or pays
+    edits = _pipeline(text, chosen, True)[1] if applied else None
+    if chosen is Level.ASCII:
+        unmappable = _unmappable(text, after, edits)
+    else:
+        ascii_text = transliterate_text(text, level=Level.ASCII)
+        unmappable = _unmappable(text, analyze(ascii_text, **options), None)  # type: ignore[arg-type]
+    if edits is None:
         return Transliteration(
             original=text,
             text=text,
