@@ -16,6 +16,8 @@ from smsparts import analyze
 from smsparts.charset import DEFAULT
 from smsparts.transliterate import Level, transliterate, transliterate_text
 
+from .corpora import corpus
+
 SEED = 20261127
 SIZE = 1000
 GROUP = "transliterate-french"
@@ -88,3 +90,20 @@ def test_transliterate_full(benchmark: BenchmarkFixture) -> None:
     benchmark.group = GROUP
     before = sum(analyze(t).segments for t in TEXTS)
     assert benchmark(_full, TEXTS, Level.ASCII) < before
+
+
+CORE_FRENCH = corpus("french")
+CORE_GROUP = "transliterate-french-core"
+
+
+def test_floor_core_french(benchmark: BenchmarkFixture) -> None:
+    """The floor over the core French corpus (benchmarks/corpora.py: accents, no typography)."""
+    benchmark.group = CORE_GROUP
+    assert benchmark(_floor, CORE_FRENCH) == sum(2 * len(t) for t in CORE_FRENCH)
+
+
+def test_transliterate_text_ascii_core_french(benchmark: BenchmarkFixture) -> None:
+    """transliterate_text(level="ascii") over the core French corpus: all GSM-7 after."""
+    benchmark.group = CORE_GROUP
+    result = benchmark(_text_only, CORE_FRENCH, Level.ASCII)
+    assert all(DEFAULT.septets(t) is not None for t in result)
