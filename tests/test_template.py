@@ -6,7 +6,9 @@ capacities of 23.040 9.2.3.24 (160/153 septets, 70/67 UTF-16 code units).
 
 from __future__ import annotations
 
+import copy
 import json
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -560,6 +562,14 @@ def test_template_is_immutable_value() -> None:
     assert t != Template("Bonjour @prenom", missing="empty")
     assert len({t, Template("Bonjour @prenom")}) == 1
     assert repr(t) == "Template('Bonjour @prenom')"
+
+
+def test_template_pickles_and_copies() -> None:
+    """A template survives pickle and copy with its options."""
+    t = Template("Bonjour @prénom", fields=["ville"], missing="empty", defaults={"prenom": "x"})
+    for again in (pickle.loads(pickle.dumps(t)), copy.copy(t), copy.deepcopy(t)):
+        assert again == t
+        assert again.render(PHONE_ONLY) == "Bonjour x"
 
 
 # ---------------------------------------------------------------------------

@@ -40,10 +40,10 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Final, Literal, NamedTuple
+from typing import Any, Final, Literal, NamedTuple, Protocol
 
 from . import _variables as _v
 from .charset import DEFAULT, Encoding
@@ -205,6 +205,38 @@ def _contact_fields(contact: object) -> list[str]:
     return [k for k in getattr(contact, "__dict__", {}) if not k.startswith("_")]
 
 
+_RENDER_DOC: Final = """The message rendered for one contact.
+
+Args:
+    contact: a mapping (``{"phone": ..., "firstName": ...}``) or an object whose
+        attributes are its fields.
+    unknown, missing, defaults: override the template's options for this call
+        (``defaults`` replaces the template's defaults).
+
+Returns:
+    The rendered text.
+
+Raises:
+    UnknownVariable: a variable that is neither built in, declared, nor a field of
+        this contact (with ``unknown="raise"``).
+    MissingValue: a known variable without a value (with ``missing="raise"`` and no
+        default for it).
+"""
+
+
+class _Render(Protocol):
+    """The signature of :attr:`Template.render`."""
+
+    def __call__(
+        self,
+        contact: object,
+        *,
+        unknown: Unknown | None = None,
+        missing: Missing | None = None,
+        defaults: Mapping[str, str] | None = None,
+    ) -> str: ...
+
+
 class Template:
     """A message with ``@variables``, parsed once and rendered for each contact.
 
@@ -241,26 +273,26 @@ class Template:
     'Bonjour, à demain'
     """
 
-    __slots__ = (
-        "_defaults",
-        "_fast",
-        "_fetchers",
-        "_fields",
-        "_format",
-        "_literals",
-        "_missing",
-        "_unknown",
-        "_variables",
-        "_vars",
-        "source",
-    )
+    __slots__ = {
+        "_defaults": None,
+        "_fetchers": None,
+        "_fields": None,
+        "_format": None,
+        "_literals": None,
+        "_missing": None,
+        "_unknown": None,
+        "_variables": None,
+        "_vars": None,
+        "render": _RENDER_DOC,
+        "source": "The template text, as given.",
+    }
 
     source: str
     _fields: frozenset[str] | None
     _vars: tuple[_Var, ...]
     _literals: tuple[str, ...]
     _fetchers: tuple[_v.Fetcher, ...]
-    _fast: Callable[[object], str | None]
+    render: _Render
     _format: str
     _variables: tuple[str, ...]
     _unknown: Unknown
@@ -312,13 +344,18 @@ class Template:
         set_(self, "_unknown", unknown)
         set_(self, "_missing", missing)
         set_(self, "_defaults", self._resolve_defaults(defaults) if defaults else {})
-        set_(self, "_fast", _compile_fast(self._vars, self._literals, self._defaults, declared))
+        set_(self, "render", _compile_render(self))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Template is immutable: cannot set {name!r}")
 
     def __repr__(self) -> str:
         return f"Template({self.source!r})"
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Rebuilt from its source and options: the compiled render cannot be pickled.
+        fields = None if self._fields is None else sorted(self._fields)
+        return (_rebuild, (self.source, fields, self._unknown, self._missing, self._defaults))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Template):
@@ -358,39 +395,14 @@ class Template:
 
     # ------------------------------------------------------------------ rendering
 
-    def render(
+    def _render_careful(
         self,
         contact: object,
-        *,
-        unknown: Unknown | None = None,
-        missing: Missing | None = None,
-        defaults: Mapping[str, str] | None = None,
+        unknown: Unknown | None,
+        missing: Missing | None,
+        defaults: Mapping[str, str] | None,
     ) -> str:
-        """The message for one contact.
-
-        Args:
-            contact: a mapping (``{"phone": ..., "firstName": ...}``) or an object whose
-                attributes are its fields.
-            unknown, missing, defaults: override the template's options for this call
-                (``defaults`` replaces the template's defaults).
-
-        Returns:
-            The rendered text.
-
-        Raises:
-            UnknownVariable: a variable that is neither built in, declared, nor a field
-                of this contact (with ``unknown="raise"``).
-            MissingValue: a known variable without a value (with ``missing="raise"``
-                and no default for it).
-
-        >>> Template("@civilite @nom, votre colis est arrivé.").render(
-        ...     {"phone": "+33612345678", "lastName": "Martin", "sex": "F"})
-        'Mme Martin, votre colis est arrivé.'
-        """
-        if unknown is None and missing is None and defaults is None:
-            text = self._fast(contact)
-            if text is not None:
-                return text
+        """:attr:`render` for contacts the compiled code is not sure about."""
         get = _v.contact_getter(contact)
         values = [fetch(get) for fetch in self._fetchers]
         if None not in values:
@@ -595,24 +607,22 @@ class Template:
         return result
 
 
-def _compile_fast(
-    variables: tuple[_Var, ...],
-    literals: tuple[str, ...],
-    defaults: Mapping[str, str],
-    fields: frozenset[str] | None,
-) -> Callable[[object], str | None]:
-    """One function rendering a ``dict`` contact whose values are all plain text.
+def _compile_render(template: Template) -> _Render:
+    """The :attr:`Template.render` function of one template.
 
     Rendering runs once per recipient, so the template is compiled once (as
-    :mod:`dataclasses` does) into straight-line code: a ``dict.get`` per variable (a
-    few more only when fields are absent), the template's defaults, one check, one
-    ``str.join``.  It returns ``None`` whenever it is not sure (a value that is not
-    non-blank text, a contact that is not a ``dict``); :meth:`Template.render` then
-    takes the careful path, which alone decides about fallbacks, missing values and
-    errors.  Field names enter the code only as ``repr()`` literals; literal parts
-    and defaults are passed in as constants.
+    :mod:`dataclasses` does) into straight-line code for ``dict`` contacts: a
+    ``dict.get`` per variable (a few more only when fields are absent), the
+    template's defaults, one check, one ``str.join``; stored in an instance slot, it
+    is called without a bound-method layer.  Whenever it is not sure (a value that
+    is not non-blank text, a contact that is not a ``dict``, options given for the
+    call) it hands over to the careful path, which alone decides about fallbacks,
+    missing values and errors.  Field names enter the code only as ``repr()``
+    literals; literal parts and defaults are passed in as constants.
     """
+    variables, fields = template._vars, template._fields
     namespace: dict[str, Any] = {
+        "_careful": template._render_careful,
         "_full": _v.fast_full_name,
         "_civ": _v.FAST_CIVILITIES,
         "_join": "".join,
@@ -627,39 +637,57 @@ def _compile_fast(
         # A default applies to a known variable only: an unknown one is an error first.
         known = var.builtin is not None or (fields is not None and var.name in fields)
         default = None
-        if known and var.key in defaults:
+        if known and var.key in template._defaults:
             default = f"D{len(local)}"
-            namespace[default] = defaults[var.key]
+            namespace[default] = template._defaults[var.key]
         body += _v.fast_statements(var.name, var.builtin, v, default)
     pieces = []
-    for i, literal in enumerate(literals):
+    for i, literal in enumerate(template._literals):
         if literal:
             namespace[f"L{i}"] = literal
             pieces.append(f"L{i}")
         if i < len(variables):
             pieces.append(local[variables[i].name])
     joined = f"_join(({''.join(p + ', ' for p in pieces)}))"
-    lines = ["def fast(c):", "    if c.__class__ is not dict:", "        return None"]
+    lines = [
+        "def render(contact, *, unknown=None, missing=None, defaults=None):",
+        "    c = contact",
+        "    if (",
+        "        c.__class__ is dict",
+        "        and unknown is None and missing is None and defaults is None",
+        "    ):",
+    ]
     if local:
         names = list(local.values())
         filled = " and ".join(names)
         blank = " or ".join(f"{v}.isspace()" for v in names)
-        lines += ["    g = c.get", "    try:"]
-        lines += [f"        {line}" for line in body]
+        lines += ["        g = c.get", "        try:"]
+        lines += [f"            {line}" for line in body]
         # None fails the truth test; a number has no isspace() and a list cannot be a
         # key of _civ: AttributeError / TypeError, and the careful path explains.
         lines += [
-            f"        if {filled} and not ({blank}):",
-            f"            return {joined}",
-            "    except (AttributeError, TypeError):",
-            "        pass",
-            "    return None",
+            f"            if {filled} and not ({blank}):",
+            f"                return {joined}",
+            "        except (AttributeError, TypeError):",
+            "            pass",
         ]
     else:
-        lines.append(f"    return {joined}")
+        lines.append(f"        return {joined}")
+    lines.append("    return _careful(c, unknown, missing, defaults)")
     exec("\n".join(lines), namespace)  # generated from repr() literals only
-    fast: Callable[[object], str | None] = namespace["fast"]
-    return fast
+    render: _Render = namespace["render"]
+    render.__doc__ = _RENDER_DOC
+    return render
+
+
+def _rebuild(
+    source: str,
+    fields: list[str] | None,
+    unknown: Unknown,
+    missing: Missing,
+    defaults: dict[str, str],
+) -> Template:
+    return Template(source, fields=fields, unknown=unknown, missing=missing, defaults=defaults)
 
 
 def _key(name: str) -> str:
