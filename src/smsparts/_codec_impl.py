@@ -35,6 +35,7 @@ from .errors import UnencodableCharacter
 
 _UNENCODABLE: Final = 0xFF  # octet of the ASCII table for a character not in the tables
 _FIRST_MARKER: Final = 0x80
+_FEW_MARKERS: Final = 24  # up to this many, _expand() looks for each marker in turn
 _SEPTETS: Final = bytes(range(0x80))  # deleted by translate() to leave only markers
 _OCTET: Final = [bytes([octet]) for octet in range(256)]
 _ESC_OCTET: Final = b"\x1b"
@@ -190,8 +191,14 @@ def _handler_result(result: object) -> tuple[str | bytes, int]:
 
 def _expand(out: bytes, t: Tables) -> bytes:
     """Replace the marker octets of ``out`` by the septets they stand for."""
-    for marker in set(out.translate(None, _SEPTETS)):
-        out = out.replace(_OCTET[marker], t.expansions[_OCTET[marker]])
+    if len(t.expansions) <= _FEW_MARKERS:
+        # A memchr per marker beats collecting the markers present.
+        for marker, septets in t.expansions.items():
+            if marker in out:
+                out = out.replace(marker, septets)
+        return out
+    for octet in set(out.translate(None, _SEPTETS)):
+        out = out.replace(_OCTET[octet], t.expansions[_OCTET[octet]])
     return out
 
 
