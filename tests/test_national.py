@@ -145,6 +145,19 @@ def test_default_vectors_unchanged_with_all_tables(vector: dict[str, Any]) -> No
         assert chars == vector["expect"]["chars_per_segment"]
 
 
+_DECODE_VECTORS = [v for v in load_vectors("national_decode")["vectors"] if "text" in v]
+
+
+@pytest.mark.parametrize("vector", _DECODE_VECTORS, ids=[v["id"] for v in _DECODE_VECTORS])
+def test_decode_vectors_cost_their_udl(vector: dict[str, Any]) -> None:
+    """The oFono national texts cost exactly their TP-UDL in septets under their tables."""
+    tables = vector["tables"]
+    assert charset(tables["locking"], tables["single"]).septets(vector["text"]) == vector["udl"]
+    a = analyze(vector["text"], **_options(tables))
+    assert a.encoding is Encoding.GSM7
+    assert a.units <= vector["udl"]  # the selection may find a cheaper pair, never a dearer one
+
+
 # ---------------------------------------------------------------------------
 # capacities with one and two shift IEs (23.040 9.2.3.24, spec README table 2.2)
 
