@@ -423,6 +423,25 @@ def test_force_on_a_gsm7_text_with_national_tables() -> None:
     assert forced.after.locking_shift is None
 
 
+def test_options_reach_analyze() -> None:
+    """languages=, reference_bits= and boundary= are those of analyze(), before and after."""
+    from smsparts import NationalLanguage
+
+    # Portuguese tables hold ê and ã but not …: typography is all that route needs.
+    portuguese = transliterate("Você é o campeão…", languages=[NationalLanguage.PORTUGUESE])
+    assert portuguese.before.encoding is Encoding.UCS2  # … is in no table
+    assert portuguese.level is Level.TYPOGRAPHY
+    assert portuguese.text == "Você é o campeão..."
+    assert portuguese.after.encoding is Encoding.GSM7
+    assert portuguese.after.locking_shift is NationalLanguage.PORTUGUESE or (
+        portuguese.after.single_shift is NationalLanguage.PORTUGUESE
+    )
+    wide = transliterate("l’été " * 40, reference_bits=16)
+    assert wide.after == analyze("l'été " * 40, reference_bits=16)
+    with pytest.raises(ValueError, match="boundary"):
+        transliterate("l’été", boundary="word")  # type: ignore[arg-type]
+
+
 def test_unmappable_lists_what_still_forces_ucs2() -> None:
     """Characters no level maps are listed with their index in the original."""
     result = transliterate("Ça coûte 5 ₽ ✓", level="typography")

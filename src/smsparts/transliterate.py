@@ -390,6 +390,18 @@ def _compose(t0: str, t1: str, first: list[_Edit], second: list[_Edit]) -> list[
     return result
 
 
+def _edits(text: str, level: Level) -> list[_Edit]:
+    """The edits from ``text`` to its transliteration at ``level``."""
+    try:
+        codecs.charmap_encode(text, "strict", _FAST_ENCODING)
+    except UnicodeEncodeError:
+        return _pipeline(text, level, True)[1]
+    # Every character is in the fast byte map: the text is NFC and holds no joiner, bidi
+    # control or mark (see transliterate_text), so one pass of the table is the result.
+    table = _TABLES[level]
+    return [(m.start(), m[0], table[m[0]]) for m in _FINDERS[level].finditer(text)]
+
+
 def _pipeline(text: str, level: Level, track: bool) -> tuple[str, list[_Edit]]:
     """The text at ``level`` and, with ``track``, the edits from ``text`` to it.
 
@@ -400,18 +412,7 @@ def _pipeline(text: str, level: Level, track: bool) -> tuple[str, list[_Edit]]:
     """
     table = _TABLES[level]
     finder = _FINDERS[level]
-    if track:
-        try:
-            codecs.charmap_encode(text, "strict", _FAST_ENCODING)
-        except UnicodeEncodeError:
-            pass
-        else:
-            # Every character is in the fast byte map: the text is NFC and holds no
-            # joiner, bidi control or mark (see transliterate_text), so one pass of the
-            # table gives the result.
-            edits = [(m.start(), m[0], table[m[0]]) for m in finder.finditer(text)]
-            return _apply(text, edits), edits
-    edits = []
+    edits: list[_Edit] = []
     cur = text
     removed_last = False
     for npass in range(_MAX_PASSES):
@@ -505,8 +506,8 @@ def _search_path(text: str, chosen: Level) -> str:
     """transliterate_text() for a text with characters outside the fast byte map."""
     search = _non_gsm_search
     m = search(text)
-    if m is None:
-        return text  # GSM-7 text is NFC and holds nothing to replace
+    if m is None:  # pragma: no cover - a GSM-7 text always takes the fast path
+        return text
     if not unicodedata.is_normalized("NFC", text):
         return _pipeline(text, chosen, False)[0]
     # Fast path for the common case: an NFC text whose offenders the table maps or
@@ -562,7 +563,7 @@ def _unmappable(
     if not found:
         return ()
     if edits is None:
-        edits = _pipeline(text, Level.ASCII, True)[1]
+        edits = _edits(text, Level.ASCII)
     return tuple((_original_index(edits, i), ch) for i, ch in found)
 
 
@@ -638,7 +639,7 @@ def transliterate(
         and after.encoding is Encoding.GSM7
     )
     applied = force or pays
-    edits = _pipeline(text, chosen, True)[1] if applied else None
+    edits = _edits(text, chosen) if applied else None
     if chosen is Level.ASCII:
         unmappable = _unmappable(text, after, edits)
     else:
@@ -710,7 +711,7 @@ def savings_report(
     before = analyze(text, **options)  # type: ignore[arg-type]
     if before.encoding is Encoding.GSM7:
         return ()
-    by_level = {lv: _pipeline(text, lv, True)[1] for lv in _ORDER}
+    by_level = {lv: _edits(text, lv) for lv in _ORDER}
     edits = by_level[chosen]
     entries = []
     seen: set[str] = set()
