@@ -8,9 +8,13 @@ from hypothesis import strategies as st
 from smsparts import Encoding, analyze
 from smsparts.charset import DEFAULT
 from smsparts.transliterate import (
+    _FAST_CHARS,
+    _FAST_ENCODING,
     Level,
     Replacement,
     Transliteration,
+    _apply,
+    _pipeline,
     savings_report,
     transliterate,
     transliterate_text,
@@ -138,3 +142,28 @@ def test_savings_report_counts_every_offender(text: str, level: Level) -> None:
     for entry in report:
         assert entry.occurrences == text.count(entry.char)
         assert all(text[i] == entry.char for i in entry.indexes)
+
+
+@given(texts, levels)
+def test_fast_path_agrees_with_the_pipeline(text: str, level: Level) -> None:
+    """transliterate_text's byte and search paths give what the full pipeline gives."""
+    expected = transliterate_text(text, level=level)
+    assert _pipeline(text, level, False)[0] == expected
+    assert _apply(text, _pipeline(text, level, True)[1]) == expected
+
+
+def test_fast_byte_map_holds_only_safe_characters() -> None:
+    """The fast path's characters are NFC starters, no joiner or bidi mark: no context."""
+    import codecs
+    import unicodedata
+
+    assert type(_FAST_ENCODING).__name__ == "EncodingMap"  # C lookup, not a dict
+    assert len(_FAST_CHARS) <= 256
+    assert len(set(_FAST_CHARS)) == len(_FAST_CHARS)
+    for ch in _FAST_CHARS:
+        assert unicodedata.is_normalized("NFC", ch)
+        assert unicodedata.combining(ch) == 0
+        assert ch not in "\u200c\u200d\u200e\u200f\u061c"
+    assert codecs.charmap_encode(_FAST_CHARS, "strict", _FAST_ENCODING)[0] == bytes(
+        range(len(_FAST_CHARS))
+    )
