@@ -178,7 +178,7 @@ def render_docs(tables: dict[str, list[Entry]]) -> str:
         "# Transliteration tables",
         "",
         "The tables of [smart encoding](transliteration.md), one row per character.  The levels",
-        "are cumulative: `accents` applies the typography table too, and `ascii` all four.",
+        "are cumulative: `accents` applies the typography table too, and `ascii` all four tables.",
         "",
     ]
     titles = {
