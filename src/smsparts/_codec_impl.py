@@ -127,7 +127,7 @@ class Tables:
         assert marker <= _UNENCODABLE, "more markers than octets 0x80-0xFE"
         self.ascii_table = bytes(ascii_table)
         self.char_map = codecs.charmap_build("".join(build))
-        self.expansions = {_OCTET[octet]: septets for octet, septets in expansions.items()}
+        self.expansions = expansions
 
     def _build_decoder(self) -> None:
         locking = self.decoding_locking
@@ -192,13 +192,13 @@ def _handler_result(result: object) -> tuple[str | bytes, int]:
 def _expand(out: bytes, t: Tables) -> bytes:
     """Replace the marker octets of ``out`` by the septets they stand for."""
     if len(t.expansions) <= _FEW_MARKERS:
-        # A memchr per marker beats collecting the markers present.
+        # ``int in bytes`` is one memchr; it beats collecting the markers present.
         for marker, septets in t.expansions.items():
             if marker in out:
-                out = out.replace(marker, septets)
+                out = out.replace(_OCTET[marker], septets)
         return out
-    for octet in set(out.translate(None, _SEPTETS)):
-        out = out.replace(_OCTET[octet], t.expansions[_OCTET[octet]])
+    for marker in set(out.translate(None, _SEPTETS)):
+        out = out.replace(_OCTET[marker], t.expansions[marker])
     return out
 
 
