@@ -55,6 +55,7 @@ _UCS2_MULTI: Final = ucs2_code_units_per_segment(concatenated=True)  # 67
 
 _first_non_basic = DEFAULT._first_non_basic.search
 _costs = DEFAULT.costs
+_first_non_gsm = DEFAULT._first_non_gsm.search
 _SHIFTED: Final = DEFAULT.shifted
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 _ASTRAL: Final = re.compile("[\U00010000-\U0010ffff]")
@@ -276,10 +277,42 @@ def _language_ids(option: str, values: LanguageSpec) -> frozenset[int]:
     return frozenset(ids)
 
 
+_NO_TABLES: Final[tuple[frozenset[int], frozenset[int]]] = (frozenset(), frozenset())
+
+
+def _as_key(values: LanguageSpec) -> tuple[object, ...] | None:
+    if values is None:
+        return None
+    if isinstance(values, int | str):
+        return (values,)
+    return tuple(values)
+
+
 def _allowed_tables(
     languages: LanguageSpec, single_shift: LanguageSpec, locking_shift: LanguageSpec
 ) -> tuple[frozenset[int], frozenset[int]]:
     """(locking ids, single ids) the route supports, 0 (the default) excluded."""
+    if languages is None and single_shift is None and locking_shift is None:
+        return _NO_TABLES
+    key = (_as_key(languages), _as_key(single_shift), _as_key(locking_shift))
+    if any(part and bool in map(type, part) for part in key):
+        return _parse_tables(*key)  # type: ignore[arg-type]  # True == 1: never cached
+    try:
+        return _allowed_tables_cached(*key)
+    except TypeError:  # an unhashable element: parse without the cache (and report it)
+        return _parse_tables(*key)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=256)
+def _allowed_tables_cached(
+    languages: LanguageSpec, single_shift: LanguageSpec, locking_shift: LanguageSpec
+) -> tuple[frozenset[int], frozenset[int]]:
+    return _parse_tables(languages, single_shift, locking_shift)
+
+
+def _parse_tables(
+    languages: LanguageSpec, single_shift: LanguageSpec, locking_shift: LanguageSpec
+) -> tuple[frozenset[int], frozenset[int]]:
     both = _language_ids("languages", languages)
     single = both | _language_ids("single_shift", single_shift)
     explicit_locking = _language_ids("locking_shift", locking_shift)
@@ -299,11 +332,14 @@ def _allowed_tables(
 class _Selector:
     """Precomputed table membership for one set of allowed tables."""
 
-    __slots__ = ("common", "info", "locking", "single", "union")
+    __slots__ = ("common", "info", "locking", "locking_searches", "single", "union")
 
     def __init__(self, locking: frozenset[int], single: frozenset[int]) -> None:
         self.locking = (0, *sorted(locking))
         self.single = (0, *sorted(single))
+        self.locking_searches = tuple(
+            (lang, charset(lang, 0)._first_non_basic.search) for lang in self.locking if lang
+        )
         info: dict[str, list[int]] = {}
         for lang in self.locking:
             for ch in charset(lang, 0).basic:
@@ -340,8 +376,23 @@ class _Selector:
                 if not (lm >> lang) & 1:
                     single_ok &= sm
                     shifted.append(ch)
-            found.extend((lang, s, shifted) for s in self.single if (single_ok >> s) & 1)
+            # Every single shift table that works with this locking table gives the same
+            # septets; the default extension table (id 0) saves a header element, and
+            # among national ones the lowest id is taken, so one pair per locking table.
+            for single in self.single:
+                if (single_ok >> single) & 1:
+                    found.append((lang, single, shifted))
+                    break
         return found
+
+    def best_locking_alone(self, text: str) -> int:
+        """The lowest allowed national locking table holding every character of ``text``
+        as one septet, or 0.  Such a table with the default extension table beats every
+        other national pair: no character costs two septets and it has one element."""
+        for lang, first_non_basic in self.locking_searches:
+            if first_non_basic(text) is None:
+                return lang
+        return 0
 
 
 @lru_cache(maxsize=64)
@@ -349,8 +400,8 @@ def _selector(locking: frozenset[int], single: frozenset[int]) -> _Selector:
     return _Selector(locking, single)
 
 
-def _lang(ident: int) -> NationalLanguage | None:
-    return NationalLanguage(ident) if ident else None
+_LANGUAGE_BY_ID: Final[tuple[NationalLanguage | None, ...]] = (None, *NationalLanguage)
+_lang = _LANGUAGE_BY_ID.__getitem__
 
 
 # ---------------------------------------------------------------------------
@@ -658,6 +709,16 @@ def _plan(
     selector = _selector(locking_ids, single_ids)
     best: _Plan | None = None
     best_key: tuple[int, int, int] | None = None
+    lock_alone = selector.best_locking_alone(text)
+    if lock_alone:
+        best = _gsm7_plan(text, len(text), lock_alone, 0, reference_bits)
+        if _first_non_gsm(text) is not None:
+            return best
+        costs = _costs(text)
+        assert costs is not None  # every character is in the default tables
+        # The default alphabet (no header) may still win with its extension table.
+        default = _gsm7_plan(text, len(text) + costs.count(1), 0, 0, reference_bits, costs)
+        return default if _plan_key(default) <= _plan_key(best) else best
     for lock, single, shifted in selector.pairs(text):
         units = len(text) + sum(text.count(ch) for ch in shifted)
         plan = _gsm7_plan(text, units, lock, single, reference_bits)
