@@ -10,6 +10,7 @@ import copy
 import json
 import pickle
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -128,7 +129,7 @@ def test_braces_are_a_syntax_error() -> None:
 
 def test_braces_without_a_name_are_literal() -> None:
     """@{ not followed by a name and } is plain text."""
-    assert Template("@{ @{} @{1}").render(ZOE) == "@{ @{} @{1}"
+    assert Template("@{ @{} @{1} @{prenom").render(ZOE) == "@{ @{} @{1} @{prenom"
 
 
 def test_lone_surrogate_is_a_syntax_error() -> None:
@@ -140,9 +141,19 @@ def test_lone_surrogate_is_a_syntax_error() -> None:
 
 
 def test_source_must_be_str() -> None:
-    """A non-str source is a TypeError."""
+    """A non-str source is a TypeError, and so are fields given as one str."""
     with pytest.raises(TypeError, match="must be a str"):
         Template(b"Bonjour")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="not one str"):
+        Template("@ville", fields="ville")
+    with pytest.raises(TypeError, match=r"defaults\['prenom'\] must be a str"):
+        Template("@prenom", defaults={"prenom": 1})  # type: ignore[dict-item]
+
+
+def test_fields_property() -> None:
+    """.fields holds the declared fields (NFC), or None."""
+    assert Template("@ville", fields=["ville", "code"]).fields == frozenset({"ville", "code"})
+    assert Template("@ville").fields is None
 
 
 # ---------------------------------------------------------------------------
@@ -220,6 +231,19 @@ def test_object_and_mapping_contacts() -> None:
     assert t.render(_Contact("+33612345678", "Zoé", "Martin")) == expected
 
 
+class _Sex(StrEnum):
+    F = "F"
+    M = "M"
+
+
+def test_str_subclass_values() -> None:
+    """str subclasses (a StrEnum sex, a tagged name) are text, on every path."""
+    contact = {"phone": "1", "sex": _Sex.F, "lastName": _Sex.M}
+    t = Template("@civilite @nom")
+    assert t.render(contact) == "Mme M"
+    assert t.render(MappingProxyType(contact)) == "Mme M"
+
+
 # ---------------------------------------------------------------------------
 # missing values
 
@@ -276,6 +300,7 @@ def test_missing_civility_reason() -> None:
         pytest.param("Cher @civilite @prenom,", "Cher,", id="two-empty"),
         pytest.param("Cher @civilite @nom, ok", "Cher Martin, ok", id="one-of-two"),
         pytest.param("(@prenom)", "()", id="no-space-around"),
+        pytest.param("Bonjour @prenom-Anne", "Bonjour -Anne", id="space-then-hyphen"),
         pytest.param("Bonjour  @prenom", "Bonjour ", id="own-double-space-kept-once"),
         pytest.param("@prenom, votre colis", ", votre colis", id="start-before-comma"),
     ],
@@ -363,10 +388,27 @@ def test_unknown_suggests_accented_spelling_when_typed_with_accents() -> None:
 
 
 def test_unknown_suggests_contact_fields() -> None:
-    """Field names of the contact (case differs) are suggested."""
+    """Field names of the contact (case differs) are suggested, attributes too."""
     with pytest.raises(UnknownVariable) as info:
         Template("@Ville").render({"phone": "1", "ville": "Lyon"})
     assert info.value.suggestions[0] == "ville"
+    with pytest.raises(UnknownVariable) as info:
+        Template("@lastname").render(_Contact("+33612345678", "Zoé", "Martin"))
+    assert info.value.suggestions[0] == "lastName"
+    assert info.value.contact == "+33612345678"
+
+
+def test_unknown_suggests_unaccented_builtin_for_accented_typo() -> None:
+    """A built-in without an accented spelling is suggested as is."""
+    with pytest.raises(UnknownVariable) as info:
+        Template("@nôn", fields=[])
+    assert info.value.suggestions == ("nom",)
+
+
+def test_missing_value_of_an_object_contact() -> None:
+    """Objects are explained by their attributes."""
+    with pytest.raises(MissingValue, match=r"contact \+33612345678 has no value for @nom \("):
+        Template("@nom").render(_Contact("+33612345678", "Zoé"))
 
 
 def test_declared_field_absent_is_missing_not_unknown() -> None:
@@ -390,6 +432,14 @@ def test_keep_unknown_variables(make: Any) -> None:
     """unknown="keep" leaves unknown variables as their literal text."""
     t = make()
     assert t.render(ZOE) == "@ville Zoé"
+
+
+def test_keep_unknown_for_one_call() -> None:
+    """render(unknown="keep") overrides the template's "raise" for that call."""
+    t = Template("@ville @prenom")
+    assert t.render(ZOE, unknown="keep") == "@ville Zoé"
+    with pytest.raises(UnknownVariable):
+        t.render(ZOE)
 
 
 def test_error_classes_are_sms_errors() -> None:
@@ -509,6 +559,12 @@ def test_bounds_literal_already_ucs2() -> None:
     )
 
 
+def test_bounds_without_variables() -> None:
+    """A template without variables has one count: its own."""
+    b = Template("x" * 161).bounds()
+    assert (b.min_segments, b.max_segments, b.variables, b.warnings) == (2, 2, (), ())
+
+
 def test_bounds_civility_defaults() -> None:
     """@civilite needs no max length: its values are M. or Mme (GSM-7)."""
     b = Template("@civilite @nom").bounds({"nom": 5}, alphabet={"nom": "gsm7-basic"})
@@ -562,6 +618,7 @@ def test_template_is_immutable_value() -> None:
     assert t != Template("Bonjour @prenom", missing="empty")
     assert len({t, Template("Bonjour @prenom")}) == 1
     assert repr(t) == "Template('Bonjour @prenom')"
+    assert t != "Bonjour @prenom"
 
 
 def test_template_pickles_and_copies() -> None:

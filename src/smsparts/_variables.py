@@ -135,7 +135,7 @@ def _describe(field: str, value: object) -> str:
 
 def _civility(get: Getter) -> str | None:
     sex = get("sex")
-    if type(sex) is str:
+    if isinstance(sex, str):
         return CIVILITIES.get(sex.strip().upper())
     return None
 

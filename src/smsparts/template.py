@@ -310,6 +310,8 @@ class Template:
     ) -> None:
         if not isinstance(source, str):
             raise TypeError(f"template source must be a str, not {type(source).__name__}")
+        if isinstance(fields, str):
+            raise TypeError("fields must be an iterable of field names, not one str")
         _check_choice("unknown", unknown, ("raise", "keep"))
         _check_choice("missing", missing, ("raise", "empty"))
         _check_surrogates(source)
@@ -714,7 +716,9 @@ def _check_alphabet(value: object) -> ValueAlphabet:
 def _collapse(pieces: list[str], at: int) -> None:
     """Remove one space next to the emptied value ``pieces[at]``; never touch a value.
 
-    Literal pieces are at even indexes, values at odd ones.
+    Literal pieces are at even indexes, values at odd ones.  Two variables are always
+    separated by literal text and each emptied value removes one character at most,
+    so the neighbours found are literals except at a value's own edge.
     """
     left = at - 1
     while left >= 0 and not pieces[left]:
@@ -725,11 +729,9 @@ def _collapse(pieces: list[str], at: int) -> None:
     before = pieces[left][-1] if left >= 0 else None
     after = pieces[right][0] if right < len(pieces) else None
     if before is not None and _is_space(before):
-        if after is None or after in _CLOSING or after in "\n\r" or _is_space(after):
-            if left % 2 == 0:
-                pieces[left] = pieces[left][:-1]
-            elif after is not None and _is_space(after) and right % 2 == 0:
-                pieces[right] = pieces[right][1:]
+        closing = after is None or after in _CLOSING or after in "\n\r" or _is_space(after)
+        if closing and left % 2 == 0:
+            pieces[left] = pieces[left][:-1]
         return
     opening = before is None or before in _OPENING
     if opening and after is not None and _is_space(after) and right % 2 == 0:
