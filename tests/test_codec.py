@@ -92,6 +92,14 @@ def _stream_write(text: str, name: str) -> bytes:
     return buffer.getvalue()
 
 
+def _text_io_write(text: str, name: str) -> bytes:
+    buffer = io.BytesIO()
+    wrapper = io.TextIOWrapper(buffer, encoding=name, newline="")
+    wrapper.write(text)
+    wrapper.flush()
+    return buffer.getvalue()
+
+
 def _bytes_decode(data: bytes, name: str) -> str:
     return data.decode(name)
 
@@ -122,12 +130,17 @@ def _stream_read_chunks(data: bytes, name: str) -> str:
     return "".join(parts)
 
 
+def _text_io_read(data: bytes, name: str) -> str:
+    return io.TextIOWrapper(io.BytesIO(data), encoding=name, newline="").read()
+
+
 ENCODERS: list[Callable[[str, str], bytes]] = [
     _str_encode,
     _codecs_encode,
     _info_encode,
     _incremental_encode,
     _stream_write,
+    _text_io_write,
 ]
 DECODERS: list[Callable[[bytes, str], str]] = [
     _bytes_decode,
@@ -136,6 +149,7 @@ DECODERS: list[Callable[[bytes, str], str]] = [
     _incremental_decode,
     _stream_read,
     _stream_read_chunks,
+    _text_io_read,
 ]
 
 
@@ -468,6 +482,19 @@ def test_decode_error_handlers(errors: str, expected: str, decoder: str) -> None
     else:
         result = codecs.getreader("gsm-7")(io.BytesIO(data), errors).read()
     assert result == expected
+
+
+@pytest.mark.parametrize("errors", ["xmlcharrefreplace", "namereplace"])
+def test_decode_with_encode_only_handlers(errors: str) -> None:
+    """Encode-only handlers refuse a decode error with TypeError, as in the stdlib."""
+    with pytest.raises(TypeError, match="don't know how to handle UnicodeDecodeError"):
+        b"a\xffb".decode("gsm-7", errors)
+
+
+def test_decode_surrogatepass_raises() -> None:
+    """surrogatepass only serves UTF-8/16/32: the decode error is raised."""
+    with pytest.raises(UnicodeDecodeError):
+        b"a\xffb".decode("gsm-7", "surrogatepass")
 
 
 def test_decode_strict_octet_above_7f() -> None:
