@@ -14,7 +14,7 @@ from pytest_benchmark.fixture import BenchmarkFixture
 
 from smsparts import analyze
 from smsparts.charset import DEFAULT
-from smsparts.transliterate import Level, transliterate, transliterate_text
+from smsparts.transliteration import Level, transliterate, transliterate_text
 
 from .corpora import corpus
 

@@ -11,7 +11,7 @@ import pytest
 from smsparts import Encoding, InvalidCharacter, analyze
 from smsparts import _translit_tables as tables
 from smsparts.charset import DEFAULT
-from smsparts.transliterate import (
+from smsparts.transliteration import (
     CharacterSavings,
     Level,
     Replacement,

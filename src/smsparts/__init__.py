@@ -19,7 +19,7 @@ from .errors import (
 )
 from .segment import Analysis, Segment, analyze, split
 from .template import Template
-from .transliterate import (
+from .transliteration import (
     CharacterSavings,
     Replacement,
     Transliteration,

@@ -28,7 +28,7 @@ from .errors import SmsError
 from .pdu import DCS_GSM7, SmsSubmit, build_submit, encode_message, parse_tpdu
 from .segment import Analysis, Segment, analyze, split
 from .template import Template
-from .transliterate import Level, Transliteration, savings_report, transliterate
+from .transliteration import Level, Transliteration, savings_report, transliterate
 from .udh import UserDataHeader
 
 EXIT_OK = 0

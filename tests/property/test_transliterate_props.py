@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from smsparts import Encoding, analyze
 from smsparts.charset import DEFAULT
-from smsparts.transliterate import (
+from smsparts.transliteration import (
     _FAST_CHARS,
     _FAST_ENCODING,
     Level,
