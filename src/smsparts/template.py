@@ -26,8 +26,9 @@ Grammar (the whole of it):
 Names: a built-in name (see :data:`BUILTIN_VARIABLES`) is matched ignoring case and
 accents (``@Prénom``, ``@PRENOM`` and ``@prenom`` are one variable); any other name is a
 contact field matched exactly (after Unicode NFC normalization), camelCase included
-(``@codePostal``).  A contact field named exactly as written wins over the built-in
-meaning, so a contact ``{"prenom": "Zoé"}`` renders ``@prenom`` as ``Zoé``.
+(``@codePostal``).  A built-in reads the platform's field first (``firstName``), then a
+field named as the variable is written (a CSV column ``prenom``), then the snake_case
+field (``first_name``).
 
 >>> t = Template("Bonjour @prenom, votre code est prêt. Écrivez à contact@exemple.fr")
 >>> t.variables
@@ -260,7 +261,7 @@ class Template:
     Raises:
         TemplateSyntaxError: ``@{name}``, or a lone surrogate.
         UnknownVariable: with ``fields``, a variable that names no known field.
-        TypeError: ``source`` is not a ``str``.
+        TypeError: ``source`` is not a ``str``, or ``fields`` is one ``str``.
 
     Removing an empty value never leaves a doubled space: between two spaces, or
     between a space and closing punctuation (``, . ; : ! ? … ) ] } »``) or the end of
@@ -268,9 +269,21 @@ class Template:
     after it goes.  ``"Bonjour @prenom, à demain"`` with no first name and
     ``missing="empty"`` gives ``"Bonjour, à demain"``.
 
+    Attributes:
+        source: the template text.
+        render: ``render(contact, *, unknown=None, missing=None, defaults=None)``, the
+            message for one contact.  A function compiled for this template (see
+            :func:`_compile_render`) and stored on the instance, so that rendering
+            millions of contacts pays no bound-method layer; it behaves as a method.
+        variables: the names used, in order of first use.
+        fields: the declared fields, or ``None``.
+
     >>> t = Template("Bonjour @prenom, à demain", missing="empty")
     >>> t.render({"phone": "+33612345678"})
     'Bonjour, à demain'
+    >>> Template("@civilite @nom, votre colis est arrivé.").render(
+    ...     {"phone": "+33612345678", "lastName": "Martin", "sex": "F"})
+    'Mme Martin, votre colis est arrivé.'
     """
 
     __slots__ = {
