@@ -397,6 +397,40 @@ def test_custom_handler_bytes_replacement() -> None:
     assert encode_gsm7("açb", errors=name) == b"a\x7fb"
 
 
+@pytest.mark.parametrize(
+    "result", [("?",), ("?", "1"), (1, 1), "?"], ids=["short", "str-pos", "int-rep", "str"]
+)
+def test_handler_with_bad_result(result: object) -> None:
+    """A handler must return (str or bytes, int): TypeError otherwise, as in the stdlib."""
+    name = _register(f"smsparts-test-bad-result-{result!r}", lambda exc: result)  # type: ignore[arg-type,return-value]
+    with pytest.raises(TypeError, match="encoding error handler must return"):
+        encode_gsm7("aç", errors=name)
+    with pytest.raises(TypeError, match="decoding error handler must return"):
+        decode_gsm7(b"a\x80", errors=name)
+
+
+def test_decode_handler_returning_bytes() -> None:
+    """A decode handler must return text, not octets."""
+    name = _register("smsparts-test-decode-bytes", lambda exc: (b"?", exc.end))  # type: ignore[attr-defined]
+    with pytest.raises(TypeError, match="decoding error handler must return"):
+        decode_gsm7(b"a\x80", errors=name)
+
+
+def test_handler_resume_out_of_bounds() -> None:
+    """A resume position past the input is refused with IndexError, as in the stdlib."""
+    name = _register("smsparts-test-far", lambda exc: ("?", 99))
+    with pytest.raises(IndexError, match="position 99 from error handler out of bounds"):
+        encode_gsm7("aç", errors=name)
+    with pytest.raises(IndexError, match="position 99 from error handler out of bounds"):
+        decode_gsm7(b"a\x80", errors=name)
+
+
+def test_stream_writer_decodes_too() -> None:
+    """A StreamWriter, being a Codec, also decodes (stateless)."""
+    writer = codecs.getwriter("gsm-7")(io.BytesIO())
+    assert writer.decode(b"\x1be") == ("€", 2)
+
+
 def test_unknown_handler_is_looked_up_lazily() -> None:
     """An unknown handler name only fails when an error occurs (LookupError)."""
     assert encode_gsm7("ok", errors="no-such-handler") == b"ok"

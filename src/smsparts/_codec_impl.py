@@ -179,6 +179,7 @@ def _resume(position: int, length: int) -> int:
 
 
 def _handler_result(result: object) -> tuple[str | bytes, int]:
+    """An encoding error handler's result, checked as the stdlib codecs check it."""
     if (
         not isinstance(result, tuple)
         or len(result) != 2
@@ -339,10 +340,15 @@ def _decode_error(
     exc = UnicodeDecodeError(t.name, data, start, end, reason)
     if errors == "strict":
         raise exc
-    replacement, resume = _handler_result(codecs.lookup_error(errors)(exc))
-    if not isinstance(replacement, str):
+    result = codecs.lookup_error(errors)(exc)
+    if (
+        not isinstance(result, tuple)
+        or len(result) != 2
+        or not isinstance(result[0], str)
+        or not isinstance(result[1], int)
+    ):
         raise TypeError("decoding error handler must return (str, int) tuple")
-    return replacement, _resume(resume, len(data))
+    return result[0], _resume(result[1], len(data))
 
 
 def _decode_slow(data: bytes, stop: int, t: Tables, errors: str) -> tuple[str, int]:
