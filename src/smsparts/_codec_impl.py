@@ -150,7 +150,7 @@ class Tables:
         self.latin_marker = free[0]
         self.latin_table: bytes | None = None
         self.latin_fixes: tuple[tuple[int, str, str], ...] = ()
-        if len(others) <= _MAX_PLACEHOLDERS:
+        if len(others) <= min(_MAX_PLACEHOLDERS, len(free) - 1):
             placeholder = dict(zip(others, free[1:], strict=False))
             self.latin_table = bytes(
                 self.latin_marker
