@@ -190,7 +190,10 @@ def test_rendered_count_lies_within_bounds(
 @given(
     padded_literals(),
     padded_literals(),
-    st.lists(st.integers(0, 2), min_size=1, max_size=2),
+    st.one_of(
+        st.lists(st.integers(0, 3), min_size=1, max_size=1),
+        st.lists(st.integers(0, 2), min_size=2, max_size=2),
+    ),
     st.lists(st.sampled_from(list(ValueAlphabet)), min_size=2, max_size=2),
     st.sampled_from(["grapheme", "codepoint"]),
 )
