@@ -367,6 +367,19 @@ def test_unknown_variable_at_render() -> None:
     )
 
 
+def test_unknown_variable_in_a_long_template() -> None:
+    """A long template is shown as a window around the variable, caret aligned."""
+    source = "x" * 100 + " @prenon " + "y" * 100
+    with pytest.raises(UnknownVariable) as info:
+        Template(source, fields=[])
+    # The window starts 30 characters before the "@" (index 101) and is 60 wide.
+    assert str(info.value).splitlines() == [
+        "unknown variable @prenon at index 101; did you mean @prenom?",
+        "…" + "x" * 30 + "@prenon " + "y" * 22 + "…",
+        " " * 31 + "^" * 7,
+    ]
+
+
 def test_unknown_variable_against_declared_fields() -> None:
     """With fields=, an unknown name raises at parse time, suggesting built-ins."""
     with pytest.raises(UnknownVariable) as info:
