@@ -375,7 +375,7 @@ def test_unknown_variable_in_a_long_template() -> None:
     # The window starts 30 characters before the "@" (index 101) and is 60 wide.
     assert str(info.value).splitlines() == [
         "unknown variable @prenon at index 101; did you mean @prenom?",
-        "…" + "x" * 30 + "@prenon " + "y" * 22 + "…",
+        "…" + "x" * 29 + " @prenon " + "y" * 22 + "…",
         " " * 31 + "^" * 7,
     ]
 
