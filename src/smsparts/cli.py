@@ -420,7 +420,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     )
     if args.bounds:
         return _render_bounds(args, template)
-    options = encoding_options(args)
+    options = {**encoding_options(args), "reference_bits": args.reference_bits}
     if args.contact is not None:
         try:
             contact = json.loads(args.contact)
@@ -567,7 +567,11 @@ def _add_render(sub: argparse._SubParsersAction[_Parser]) -> None:
         help="--bounds: gsm7-basic, gsm7 or ucs2 (default), for all or one variable",
     )
     parser.add_argument(
-        "--reference-bits", type=int, choices=[8, 16], default=8, help="concatenation reference"
+        "--reference-bits",
+        type=int,
+        choices=[8, 16],
+        default=8,
+        help="concatenation reference size in bits (default 8)",
     )
     add_encoding_arguments(parser)
     parser.set_defaults(handler=_cmd_render)

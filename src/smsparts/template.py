@@ -534,7 +534,8 @@ class Template:
           costliest its alphabet allows: 2 septets (``€``) in GSM-7 for ``"gsm7"`` and
           ``"ucs2"`` values, 2 UTF-16 code units (a character outside the BMP) in UCS-2
           for ``"ucs2"`` values, and UCS-2 whenever a ``"ucs2"`` value can flip the
-          message; the larger count of the GSM-7 and UCS-2 cases.
+          message; the larger count of the GSM-7 and UCS-2 cases (UCS-2 on a tie, so
+          ``max_encoding`` says a value can force it).
 
         Why this is the maximum (see docs/templates.md): segments are filled greedily
         with atomic characters (an escape pair or a surrogate pair is never split) and
@@ -867,7 +868,7 @@ def _compute_bounds(
     worst = count({k: gsm_worst(k) for k in keys})
     if flippers:
         ucs2 = count({k: ucs2_worst(k) for k in keys})
-        if (ucs2.segments, ucs2.units) > (worst.segments, worst.units):
+        if ucs2.segments >= worst.segments:  # on a tie, the encoding a value can force
             worst = ucs2
 
     warnings: list[str] = []
