@@ -655,6 +655,15 @@ def test_cli_render_one_contact(capsys: pytest.CaptureFixture[str]) -> None:
     assert out == "Bonjour François !\n-- ucs2, 18 code units, 1 segment\n"
 
 
+def test_cli_render_reference_bits(capsys: pytest.CaptureFixture[str]) -> None:
+    """--reference-bits 16 leaves 152 septets per segment: 305 need 3, not 2."""
+    argv = ["render", "x" * 305, "--contact", "{}"]
+    assert main(argv) == 0
+    assert capsys.readouterr().out.endswith("-- gsm7, 305 septets, 2 segments\n")
+    assert main([*argv, "--reference-bits", "16"]) == 0
+    assert capsys.readouterr().out.endswith("-- gsm7, 305 septets, 3 segments\n")
+
+
 def test_cli_render_json(capsys: pytest.CaptureFixture[str]) -> None:
     """--json prints the text with the analysis."""
     assert main(["render", "@prenom", "--contact", json.dumps(ZOE), "--json"]) == 0
