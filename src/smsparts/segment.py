@@ -21,7 +21,6 @@ docs/conformance.md:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Final, Literal, NamedTuple
@@ -58,7 +57,9 @@ _costs = DEFAULT.costs
 _first_non_gsm = DEFAULT._first_non_gsm.search
 _SHIFTED: Final = DEFAULT.shifted
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
-_ASTRAL: Final = re.compile("[\U00010000-\U0010ffff]")
+_SURROGATE_HALVES: Final = bytes(
+    1 if 0xD8 <= octet <= 0xDB else 2 if 0xDC <= octet <= 0xDF else 0 for octet in range(256)
+)
 _CLUSTER: Final = regex.compile(r"\X")
 # Grapheme_Cluster_Break values between which UAX #29 always breaks (GB999; no rule
 # joins Other, LV or LVT to a following Other, LV or LVT).
@@ -412,58 +413,55 @@ def _gsm7_cuts(costs: bytes, units: int, cap: int) -> list[tuple[int, int, int]]
     """Greedy (start, end, septets) segments of a GSM-7 text, ``cap`` septets each.
 
     ``costs`` has one octet per character, 1 for an ESC pair and 0 otherwise (see
-    :meth:`Charset.costs`).  A pair is one character, so cutting between characters
-    never splits an ESC from its code ("an escape sequence shall not be split",
-    23.040 9.2.3.24.1); a pair that does not fit moves whole to the next segment.
+    :meth:`Charset.costs`).  Expanded to one octet per septet (1 for an ESC, 2 for the
+    code after it), the walk runs in septet space: a segment ends ``cap`` septets after
+    it starts, one septet earlier when that would split an ESC from its code ("an
+    escape sequence shall not be split", 23.040 9.2.3.24.1).
     """
-    n = len(costs)
-    cuts = []
-    start = done = 0
-    while units - done > cap:
-        end = start + cap
-        used = cap + costs.count(1, start, end)
-        if used > cap:
-            # Dropping x characters drops x to 2x septets: end - (used - cap) fits.
-            end -= used - cap
-            used = end - start + costs.count(1, start, end)
-            while end < n:
-                step = 1 + costs[end]
-                if used + step > cap:
-                    break
-                used += step
-                end += 1
-        cuts.append((start, end, used))
-        start = end
-        done += used
-    cuts.append((start, n, units - done))
-    return cuts
+    return _pair_cuts(costs.replace(b"\x01", b"\x01\x02"), units, cap)
 
 
-def _cuts(units: int, cap: int, doubles: list[int]) -> list[tuple[int, int, int]]:
-    """Greedy segments of a stream whose 2-unit atoms start at the ``doubles`` offsets.
+def _pair_cuts(stream: bytes, units: int, cap: int) -> list[tuple[int, int, int]]:
+    """Greedy segments of a stream of units in which some pairs are atomic.
 
-    ``doubles`` holds, in order, the unit offset of the first unit of every 2-unit
-    character (an ESC pair in GSM-7, a surrogate pair in UTF-16); every other character
-    is one unit.  Returns (start, end, units) with start/end as character indexes.
+    ``stream`` has one octet per unit: 1 for the first unit of an atomic pair (ESC, a
+    high surrogate), 2 for its second unit, 0 otherwise; so a unit offset less the 2s
+    before it is a character index.  Returns (start, end, units) with start and end as
+    character indexes.
     """
     cuts = []
-    if not doubles:
-        for begin in range(0, units, cap):
-            stop = min(units, begin + cap)
-            cuts.append((begin, stop, stop - begin))
-        return cuts
-    firsts = set(doubles)
     begin = char = 0
-    while begin < units:
-        stop = begin + cap
-        if stop >= units:
-            stop = units
-        elif stop - 1 in firsts:
-            stop -= 1  # the pair would straddle the boundary: it moves whole
-        end_char = stop - bisect_left(doubles, stop)
-        cuts.append((char, end_char, stop - begin))
-        begin, char = stop, end_char
+    while units - begin > cap:
+        end = begin + cap
+        if stream[end - 1] == 1:
+            end -= 1  # the pair would straddle the boundary: it moves whole
+        end_char = char + (end - begin) - stream.count(2, begin, end)
+        cuts.append((char, end_char, end - begin))
+        begin, char = end, end_char
+    cuts.append((char, char + (units - begin) - stream.count(2, begin), units - begin))
     return cuts
+
+
+def _pair_count(stream: bytes, units: int, cap: int) -> tuple[int, int]:
+    """(segments, units in the last one) of the walk :func:`_pair_cuts` makes.
+
+    The same walk without character indexes, for :func:`analyze`.
+    """
+    begin = 0
+    segments = 1
+    while units - begin > cap:
+        end = begin + cap
+        begin = end - 1 if stream[end - 1] == 1 else end
+        segments += 1
+    return segments, units - begin
+
+
+def _even_cuts(units: int, cap: int) -> list[tuple[int, int, int]]:
+    """Greedy segments of ``units`` one-unit characters, ``cap`` units each."""
+    return [
+        (begin, min(units, begin + cap), min(units, begin + cap) - begin)
+        for begin in range(0, units, cap)
+    ]
 
 
 def _is_plain(ch: str) -> bool:
@@ -525,22 +523,26 @@ def _ucs2_cuts(
             char = stop
         cuts.append((char, n, n - char))
         return cuts
-    done = 0
-    while units - done > cap:
-        # The walk runs in code units; UTF-16-LE octet 2k+1 is the high octet of unit k.
-        end = done + cap
-        if 0xD8 <= utf16[2 * end - 1] <= 0xDB:
-            end -= 1  # a high surrogate would end the segment: the pair moves whole
-        stop = char + len(utf16[2 * done : 2 * end].decode("utf-16-le"))
-        if grapheme and not (get(text[stop - 1]) and get(text[stop])):
+    # The walk runs in code units.  The high octet of each UTF-16-LE unit tells a high
+    # surrogate (0xD8-0xDB: 1) from a low one (0xDC-0xDF: 2), as _pair_cuts expects.
+    stream = utf16[1::2].translate(_SURROGATE_HALVES)
+    if not grapheme:
+        return _pair_cuts(stream, units, cap)
+    begin = 0
+    while units - begin > cap:
+        end = begin + cap
+        if stream[end - 1] == 1:
+            end -= 1  # a surrogate pair would straddle the boundary: it moves whole
+        stop = char + (end - begin) - stream.count(2, begin, end)
+        if not (get(text[stop - 1]) and get(text[stop])):
             cut = _last_cluster_break(text, char, stop)
             if char < cut < stop:
                 stop = cut
-                end = done + (len(text[char:cut].encode("utf-16-le")) >> 1)
-        cuts.append((char, stop, end - done))
-        done = end
+                end = begin + (len(text[char:cut].encode("utf-16-le")) >> 1)
+        cuts.append((char, stop, end - begin))
+        begin = end
         char = stop
-    cuts.append((char, n, units - done))
+    cuts.append((char, n, units - begin))
     return cuts
 
 
@@ -587,7 +589,7 @@ def _gsm7_plan(
     cuts = None
     if units > cap1:
         if units == len(text):
-            cuts = _cuts(units, capn, [])
+            cuts = _even_cuts(units, capn)
         else:
             if costs is None:
                 costs = charset(locking, single).costs(text)
@@ -657,20 +659,10 @@ def _default_analysis(text: str, pos: int, grapheme: bool) -> Analysis:
                     Analysis,
                     (_GSM7, units, 1, _GSM_SINGLE, _GSM_SINGLE - units, None, None, text, None),
                 )
-            cuts = _gsm7_cuts(costs, units, _GSM_MULTI)
+            count, last = _pair_count(costs.replace(b"\x01", b"\x01\x02"), units, _GSM_MULTI)
             return _new_analysis(
                 Analysis,
-                (
-                    _GSM7,
-                    units,
-                    len(cuts),
-                    _GSM_MULTI,
-                    _GSM_MULTI - cuts[-1][2],
-                    None,
-                    None,
-                    text,
-                    None,
-                ),
+                (_GSM7, units, count, _GSM_MULTI, _GSM_MULTI - last, None, None, text, None),
             )
     try:
         utf16 = text.encode("utf-16-le")
