@@ -653,13 +653,15 @@ def _default_analysis(text: str, pos: int, grapheme: bool) -> Analysis:
     if text[pos] in _SHIFTED:
         costs = _costs(text)
         if costs is not None:
-            units = len(text) + costs.count(1)
+            # One octet per septet: 1 for an ESC, 2 for the code after it, 0 otherwise.
+            stream = costs.replace(b"\x01", b"\x01\x02")
+            units = len(stream)
             if units <= _GSM_SINGLE:
                 return _new_analysis(
                     Analysis,
                     (_GSM7, units, 1, _GSM_SINGLE, _GSM_SINGLE - units, None, None, text, None),
                 )
-            count, last = _pair_count(costs.replace(b"\x01", b"\x01\x02"), units, _GSM_MULTI)
+            count, last = _pair_count(stream, units, _GSM_MULTI)
             return _new_analysis(
                 Analysis,
                 (_GSM7, units, count, _GSM_MULTI, _GSM_MULTI - last, None, None, text, None),
