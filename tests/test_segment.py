@@ -405,3 +405,26 @@ def test_segmentation_vectors(vector: dict[str, Any]) -> None:
         assert [len(s.text) for s in segs] == expect["chars_per_segment"]
     if "septets_per_segment" in expect:
         assert units_of(segs) == expect["septets_per_segment"]
+
+
+def test_analysis_repr_names_national_tables() -> None:
+    """With a national table the repr names it."""
+    a = analyze("Şeker", languages=[NationalLanguage.TURKISH])
+    assert repr(a) == (
+        "Analysis(encoding='gsm7', units=5, segments=1, segment_capacity=155, remaining=150, "
+        "locking_shift=TURKISH, single_shift=None)"
+    )
+
+
+def test_language_options_accept_one_language_or_any_iterable() -> None:
+    """A bare NationalLanguage, a generator or a tuple work like a list."""
+    expected = analyze("Şeker", languages=[NationalLanguage.TURKISH])
+    assert analyze("Şeker", languages=NationalLanguage.TURKISH) == expected
+    assert analyze("Şeker", languages=(lang for lang in [NationalLanguage.TURKISH])) == expected
+    assert analyze("Şeker", languages=(1,)) == expected
+
+
+def test_unhashable_language_is_a_clear_error() -> None:
+    """A list inside the list is named in a ValueError, not a TypeError."""
+    with pytest.raises(ValueError, match=r"languages: \[1\] is not a NationalLanguage"):
+        analyze("x", languages=[[1]])  # type: ignore[list-item]

@@ -41,7 +41,7 @@ from .errors import InvalidCharacter, MessageTooLong, UnencodableCharacter
 __all__ = ["Analysis", "Boundary", "Segment", "analyze", "split"]
 
 Boundary = Literal["grapheme", "codepoint"]
-LanguageSpec = Iterable[NationalLanguage | int] | None
+LanguageSpec = NationalLanguage | int | Iterable[NationalLanguage | int] | None
 
 _GSM7: Final = Encoding.GSM7
 _UCS2: Final = Encoding.UCS2
