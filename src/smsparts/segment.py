@@ -21,12 +21,10 @@ docs/conformance.md:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from functools import lru_cache
 from typing import Final, Literal, NamedTuple
 
-import regex
-
+from ._national import LanguageSpec, _allowed_tables, _lang, _selector
+from ._walk import _even_cuts, _gsm7_cuts, _pair_count, _ucs2_cuts
 from .charset import (
     DEFAULT,
     Charset,
@@ -38,10 +36,9 @@ from .charset import (
 )
 from .errors import InvalidCharacter, MessageTooLong, UnencodableCharacter
 
-__all__ = ["Analysis", "Boundary", "Segment", "analyze", "split"]
+__all__ = ["Analysis", "Boundary", "LanguageSpec", "Segment", "analyze", "split"]
 
 Boundary = Literal["grapheme", "codepoint"]
-LanguageSpec = NationalLanguage | int | Iterable[NationalLanguage | int] | None
 
 _GSM7: Final = Encoding.GSM7
 _UCS2: Final = Encoding.UCS2
@@ -57,17 +54,6 @@ _costs = DEFAULT.costs
 _first_non_gsm = DEFAULT._first_non_gsm.search
 _SHIFTED: Final = DEFAULT.shifted
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
-_SURROGATE_HALVES: Final = bytes(
-    1 if 0xD8 <= octet <= 0xDB else 2 if 0xDC <= octet <= 0xDF else 0 for octet in range(256)
-)
-_CLUSTER: Final = regex.compile(r"\X")
-# Grapheme_Cluster_Break values between which UAX #29 always breaks (GB999; no rule
-# joins Other, LV or LVT to a following Other, LV or LVT).
-_PLAIN: Final = regex.compile(
-    r"[\p{Grapheme_Cluster_Break=Other}\p{Grapheme_Cluster_Break=LV}"
-    r"\p{Grapheme_Cluster_Break=LVT}]"
-)
-_plain_cache: dict[str, bool] = {}
 
 
 class Analysis(
@@ -258,292 +244,6 @@ def _check_reference_bits(reference_bits: object) -> int:
     if reference_bits not in (8, 16) or isinstance(reference_bits, bool):
         raise ValueError(f"reference_bits must be 8 or 16, not {reference_bits!r}")
     return 16 if reference_bits == 16 else 8
-
-
-def _language_ids(option: str, values: LanguageSpec) -> frozenset[int]:
-    if values is None:
-        return frozenset()
-    if isinstance(values, int | str):
-        values = [values]
-    ids = set()
-    for value in values:
-        try:
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise ValueError
-            ids.add(int(NationalLanguage(value)))
-        except ValueError:
-            raise ValueError(
-                f"{option}: {value!r} is not a NationalLanguage (identifiers 1 to 13)"
-            ) from None
-    return frozenset(ids)
-
-
-_NO_TABLES: Final[tuple[frozenset[int], frozenset[int]]] = (frozenset(), frozenset())
-
-
-def _as_key(values: LanguageSpec) -> tuple[object, ...] | None:
-    if values is None:
-        return None
-    if isinstance(values, int | str):
-        return (values,)
-    return tuple(values)
-
-
-def _allowed_tables(
-    languages: LanguageSpec, single_shift: LanguageSpec, locking_shift: LanguageSpec
-) -> tuple[frozenset[int], frozenset[int]]:
-    """(locking ids, single ids) the route supports, 0 (the default) excluded."""
-    if languages is None and single_shift is None and locking_shift is None:
-        return _NO_TABLES
-    key = (_as_key(languages), _as_key(single_shift), _as_key(locking_shift))
-    if any(part and bool in map(type, part) for part in key):
-        return _parse_tables(*key)  # type: ignore[arg-type]  # True == 1: never cached
-    try:
-        return _allowed_tables_cached(*key)
-    except TypeError:  # an unhashable element: parse without the cache (and report it)
-        return _parse_tables(*key)  # type: ignore[arg-type]
-
-
-@lru_cache(maxsize=256)
-def _allowed_tables_cached(
-    languages: LanguageSpec, single_shift: LanguageSpec, locking_shift: LanguageSpec
-) -> tuple[frozenset[int], frozenset[int]]:
-    return _parse_tables(languages, single_shift, locking_shift)
-
-
-def _parse_tables(
-    languages: LanguageSpec, single_shift: LanguageSpec, locking_shift: LanguageSpec
-) -> tuple[frozenset[int], frozenset[int]]:
-    both = _language_ids("languages", languages)
-    single = both | _language_ids("single_shift", single_shift)
-    explicit_locking = _language_ids("locking_shift", locking_shift)
-    if NationalLanguage.SPANISH in explicit_locking:
-        raise ValueError(
-            "locking_shift: Spanish has no locking shift table (23.038 A.3.2 is void); "
-            "use single_shift"
-        )
-    locking = (both - {NationalLanguage.SPANISH}) | explicit_locking
-    return locking, single
-
-
-# ---------------------------------------------------------------------------
-# national table selection
-
-
-class _Selector:
-    """Precomputed table membership for one set of allowed tables."""
-
-    __slots__ = ("common", "info", "locking", "locking_searches", "single", "union")
-
-    def __init__(self, locking: frozenset[int], single: frozenset[int]) -> None:
-        self.locking = (0, *sorted(locking))
-        self.single = (0, *sorted(single))
-        self.locking_searches = tuple(
-            (lang, charset(lang, 0)._first_non_basic.search) for lang in self.locking if lang
-        )
-        info: dict[str, list[int]] = {}
-        for lang in self.locking:
-            for ch in charset(lang, 0).basic:
-                info.setdefault(ch, [0, 0])[0] |= 1 << lang
-        for lang in self.single:
-            for ch in charset(0, lang).single_chars:
-                info.setdefault(ch, [0, 0])[1] |= 1 << lang
-        all_locking = sum(1 << lang for lang in self.locking)
-        self.common = frozenset(ch for ch, (lm, _) in info.items() if lm == all_locking)
-        self.info = {ch: (lm, sm) for ch, (lm, sm) in info.items() if ch not in self.common}
-        self.union = frozenset(info)
-
-    def pairs(self, text: str) -> list[tuple[int, int, list[str]]]:
-        """Every allowed (locking, single) pair that encodes ``text``, with its shifted chars."""
-        info = self.info
-        distinct = set(text) - self.common
-        masks = []
-        locking_ok = sum(1 << lang for lang in self.locking)
-        single_all = sum(1 << lang for lang in self.single)
-        for ch in distinct:
-            lm, sm = info.get(ch, (0, 0))
-            if not lm and not sm:
-                return []
-            if not sm:
-                locking_ok &= lm
-            masks.append((ch, lm, sm))
-        found: list[tuple[int, int, list[str]]] = []
-        for lang in self.locking:
-            if not (locking_ok >> lang) & 1:
-                continue
-            single_ok = single_all
-            shifted = []
-            for ch, lm, sm in masks:
-                if not (lm >> lang) & 1:
-                    single_ok &= sm
-                    shifted.append(ch)
-            # Every single shift table that works with this locking table gives the same
-            # septets; the default extension table (id 0) saves a header element, and
-            # among national ones the lowest id is taken, so one pair per locking table.
-            for single in self.single:
-                if (single_ok >> single) & 1:
-                    found.append((lang, single, shifted))
-                    break
-        return found
-
-    def best_locking_alone(self, text: str) -> int:
-        """The lowest allowed national locking table holding every character of ``text``
-        as one septet, or 0.  Such a table with the default extension table beats every
-        other national pair: no character costs two septets and it has one element."""
-        for lang, first_non_basic in self.locking_searches:
-            if first_non_basic(text) is None:
-                return lang
-        return 0
-
-
-@lru_cache(maxsize=64)
-def _selector(locking: frozenset[int], single: frozenset[int]) -> _Selector:
-    return _Selector(locking, single)
-
-
-_LANGUAGE_BY_ID: Final[tuple[NationalLanguage | None, ...]] = (None, *NationalLanguage)
-_lang = _LANGUAGE_BY_ID.__getitem__
-
-
-# ---------------------------------------------------------------------------
-# walkers: greedy segmentation
-
-
-def _gsm7_cuts(costs: bytes, units: int, cap: int) -> list[tuple[int, int, int]]:
-    """Greedy (start, end, septets) segments of a GSM-7 text, ``cap`` septets each.
-
-    ``costs`` has one octet per character, 1 for an ESC pair and 0 otherwise (see
-    :meth:`Charset.costs`).  Expanded to one octet per septet (1 for an ESC, 2 for the
-    code after it), the walk runs in septet space: a segment ends ``cap`` septets after
-    it starts, one septet earlier when that would split an ESC from its code ("an
-    escape sequence shall not be split", 23.040 9.2.3.24.1).
-    """
-    return _pair_cuts(costs.replace(b"\x01", b"\x01\x02"), units, cap)
-
-
-def _pair_cuts(stream: bytes, units: int, cap: int) -> list[tuple[int, int, int]]:
-    """Greedy segments of a stream of units in which some pairs are atomic.
-
-    ``stream`` has one octet per unit: 1 for the first unit of an atomic pair (ESC, a
-    high surrogate), 2 for its second unit, 0 otherwise; so a unit offset less the 2s
-    before it is a character index.  Returns (start, end, units) with start and end as
-    character indexes.
-    """
-    cuts = []
-    begin = char = 0
-    while units - begin > cap:
-        end = begin + cap
-        if stream[end - 1] == 1:
-            end -= 1  # the pair would straddle the boundary: it moves whole
-        end_char = char + (end - begin) - stream.count(2, begin, end)
-        cuts.append((char, end_char, end - begin))
-        begin, char = end, end_char
-    cuts.append((char, char + (units - begin) - stream.count(2, begin), units - begin))
-    return cuts
-
-
-def _pair_count(stream: bytes, units: int, cap: int) -> tuple[int, int]:
-    """(segments, units in the last one) of the walk :func:`_pair_cuts` makes.
-
-    The same walk without character indexes, for :func:`analyze`.
-    """
-    begin = 0
-    segments = 1
-    while units - begin > cap:
-        end = begin + cap
-        begin = end - 1 if stream[end - 1] == 1 else end
-        segments += 1
-    return segments, units - begin
-
-
-def _even_cuts(units: int, cap: int) -> list[tuple[int, int, int]]:
-    """Greedy segments of ``units`` one-unit characters, ``cap`` units each."""
-    return [
-        (begin, min(units, begin + cap), min(units, begin + cap) - begin)
-        for begin in range(0, units, cap)
-    ]
-
-
-def _is_plain(ch: str) -> bool:
-    plain = _plain_cache.get(ch)
-    if plain is None:
-        plain = _plain_cache[ch] = _PLAIN.match(ch) is not None
-    return plain
-
-
-def _last_cluster_break(text: str, start: int, cut: int) -> int:
-    """The last grapheme cluster boundary in ``[start, cut]``; ``start`` if none."""
-    get = _plain_cache.get
-    a, b = text[cut - 1], text[cut]
-    if (get(a) or _is_plain(a)) and (get(b) or _is_plain(b)):
-        return cut  # UAX #29 GB999: always a break between two such characters
-    # Restart cluster matching at the nearest certain boundary before the cut.
-    restart = start
-    r = cut - 1
-    while r > start:
-        if _is_plain(text[r - 1]) and _is_plain(text[r]):
-            restart = r
-            break
-        r -= 1
-    pos = restart
-    match = _CLUSTER.match
-    while pos < cut:
-        m = match(text, pos)
-        end = m.end() if m is not None else pos + 1
-        if end > cut:
-            break
-        pos = end
-    return pos
-
-
-def _ucs2_cuts(
-    text: str, units: int, cap: int, grapheme: bool, utf16: bytes
-) -> list[tuple[int, int, int]]:
-    """Greedy (start, end, code units) segments of a UCS-2 text, ``cap`` units each.
-
-    ``utf16`` is ``text`` in UTF-16-LE.  An astral character is one ``str`` character
-    and a surrogate pair, so cutting between characters never splits the pair.  With
-    ``grapheme``, a cut inside a grapheme cluster moves back to the cluster's start,
-    unless the cluster starts the segment: then it is split between code points rather
-    than overflow or leave an empty segment.
-    """
-    n = len(text)
-    get = _plain_cache.get
-    cuts = []
-    char = 0
-    if units == n:
-        # One code unit per character: the walk runs on character indexes.
-        while n - char > cap:
-            stop = char + cap
-            if grapheme and not (get(text[stop - 1]) and get(text[stop])):
-                cut = _last_cluster_break(text, char, stop)
-                if char < cut:
-                    stop = cut
-            cuts.append((char, stop, stop - char))
-            char = stop
-        cuts.append((char, n, n - char))
-        return cuts
-    # The walk runs in code units.  The high octet of each UTF-16-LE unit tells a high
-    # surrogate (0xD8-0xDB: 1) from a low one (0xDC-0xDF: 2), as _pair_cuts expects.
-    stream = utf16[1::2].translate(_SURROGATE_HALVES)
-    if not grapheme:
-        return _pair_cuts(stream, units, cap)
-    begin = 0
-    while units - begin > cap:
-        end = begin + cap
-        if stream[end - 1] == 1:
-            end -= 1  # a surrogate pair would straddle the boundary: it moves whole
-        stop = char + (end - begin) - stream.count(2, begin, end)
-        if not (get(text[stop - 1]) and get(text[stop])):
-            cut = _last_cluster_break(text, char, stop)
-            if char < cut < stop:
-                stop = cut
-                end = begin + (len(text[char:cut].encode("utf-16-le")) >> 1)
-        cuts.append((char, stop, end - begin))
-        begin = end
-        char = stop
-    cuts.append((char, n, units - begin))
-    return cuts
 
 
 # ---------------------------------------------------------------------------
