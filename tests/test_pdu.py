@@ -561,10 +561,25 @@ def test_dcs_groups() -> None:
 
 
 @pytest.mark.parametrize(
-    "dcs", [0x0C, 0x20, 0x80, 0xB4], ids=["reserved", "compressed", "g8", "gB"]
+    "dcs",
+    [0x0C, 0x1C, 0x4C, 0x80, 0x94, 0xA8, 0xBF],
+    ids=["alphabet-11", "class-0-alphabet-11", "deletion-alphabet-11", "g8", "g9", "gA", "gB"],
 )
+def test_dcs_reserved_reads_as_gsm7(dcs: int) -> None:
+    """Reserved codings read as the GSM 7 bit default alphabet (23.038 clause 4)."""
+    assert dcs_alphabet(dcs) is Alphabet.GSM7
+
+
+def test_parse_reserved_dcs_as_gsm7() -> None:
+    """A TPDU with a reserved DCS decodes its user data as GSM 7-bit (23.038 clause 4)."""
+    parsed = parse_tpdu(bytes.fromhex(SUBMIT_HEAD + "000C0CC8329BFD065DDF72363904"))
+    assert (parsed.message.dcs, parsed.user_data.alphabet) == (0x0C, Alphabet.GSM7)
+    assert parsed.text == "Hello World!"
+
+
+@pytest.mark.parametrize("dcs", [0x20, 0x24, 0x68], ids=["compressed", "compressed-8bit", "g6"])
 def test_dcs_unsupported(dcs: int) -> None:
-    """Reserved alphabets and groups and compressed text raise PduDecodeError on tp_dcs."""
+    """Compressed text (bit 5 of groups 00xx / 01xx) raises PduDecodeError on tp_dcs."""
     with pytest.raises(PduDecodeError) as info:
         dcs_alphabet(dcs, offset=12)
     assert (info.value.field, info.value.offset) == ("tp_dcs", 12)
@@ -611,7 +626,7 @@ SUBMIT_HEAD = "0001000B917228001011F1"  # SMSC 00, FO 01, MR 00, DA +27820001111
         pytest.param("00010015917228", "tp_da.length", 3, id="address-21-digits"),
         pytest.param("000100041121430000", "tp_da.toa", 4, id="toa-without-bit-7"),
         pytest.param("0001000481F1F3", "tp_da.value", 5, id="filler-inside"),
-        pytest.param(SUBMIT_HEAD + "000C0CC8", "tp_dcs", 12, id="reserved-dcs"),
+        pytest.param(SUBMIT_HEAD + "002C0CC8", "tp_dcs", 12, id="compressed-dcs"),
         pytest.param(SUBMIT_HEAD + "0000A1", "tp_udl", 13, id="udl-161"),
         pytest.param(SUBMIT_HEAD + "00088D", "tp_udl", 13, id="ucs2-udl-141"),
         pytest.param(SUBMIT_HEAD + "00000CC8329BFD065DDF723639", "tp_ud", 14, id="short-ud"),

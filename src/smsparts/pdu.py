@@ -94,6 +94,10 @@ class Alphabet(StrEnum):
     """UCS2, read as UTF-16BE (handsets send surrogate pairs)."""
 
 
+#: Bits 3..2 of coding groups 00xx / 01xx; 11 is reserved and read as GSM 7-bit.
+_GENERAL_ALPHABETS: Final = (Alphabet.GSM7, Alphabet.EIGHT_BIT, Alphabet.UCS2, Alphabet.GSM7)
+
+
 def _dcs_error(dcs: int, offset: int, why: str) -> PduDecodeError:
     return PduDecodeError(f"data coding scheme 0x{dcs:02X}: {why}", field="tp_dcs", offset=offset)
 
@@ -103,34 +107,31 @@ def dcs_alphabet(dcs: int, *, offset: int = 0) -> Alphabet:
 
     Coding groups 00xx (general) and 01xx (automatic deletion) read bits 3..2;
     1100 and 1101 (message waiting, discard/store) are GSM 7-bit, 1110 is UCS2 and
-    1111 (data coding / message class) reads bit 2.
+    1111 (data coding / message class) reads bit 2.  "Any reserved codings shall be
+    assumed to be the GSM 7 bit default alphabet ... by a receiving entity": the
+    reserved alphabet 11 and the reserved groups 1000..1011 read as GSM 7-bit.
 
     Args:
         dcs: the TP-DCS octet.
         offset: the octet's offset, for the error.
 
     Raises:
-        PduDecodeError: compressed text (bit 5 of groups 00xx/01xx), a reserved
-            alphabet or a reserved coding group (``field="tp_dcs"``).
+        PduDecodeError: compressed text (bit 5 of groups 00xx/01xx), which is not
+            supported (``field="tp_dcs"``).
 
-    >>> dcs_alphabet(0x08), dcs_alphabet(0xF4), dcs_alphabet(0x11)
-    (<Alphabet.UCS2: 'ucs2'>, <Alphabet.EIGHT_BIT: '8bit'>, <Alphabet.GSM7: 'gsm7'>)
+    >>> [dcs_alphabet(dcs).value for dcs in (0x08, 0xF4, 0x11, 0x0C, 0x80)]
+    ['ucs2', '8bit', 'gsm7', 'gsm7', 'gsm7']
     """
     group = dcs >> 4
     if group < 0b1000:
         if dcs & 0x20:
             raise _dcs_error(dcs, offset, "compressed text (bit 5) is not supported")
-        bits = (dcs >> 2) & 0b11
-        if bits == 0b11:
-            raise _dcs_error(dcs, offset, "alphabet bits 3..2 are 11 (reserved)")
-        return (Alphabet.GSM7, Alphabet.EIGHT_BIT, Alphabet.UCS2)[bits]
-    if group in (0b1100, 0b1101):
-        return Alphabet.GSM7
+        return _GENERAL_ALPHABETS[(dcs >> 2) & 0b11]
     if group == 0b1110:
         return Alphabet.UCS2
-    if group == 0b1111:
-        return Alphabet.EIGHT_BIT if dcs & 0x04 else Alphabet.GSM7
-    raise _dcs_error(dcs, offset, f"coding group {group:04b} is reserved")
+    if group == 0b1111 and dcs & 0x04:
+        return Alphabet.EIGHT_BIT
+    return Alphabet.GSM7  # 1100, 1101, 1111 with bit 2 clear, reserved 1000..1011
 
 
 def _ud_octets(alphabet: Alphabet, udl: int) -> int:
