@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import json
 import pickle
+from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -242,6 +243,15 @@ def test_str_subclass_values() -> None:
     t = Template("@civilite @nom")
     assert t.render(contact) == "Mme M"
     assert t.render(MappingProxyType(contact)) == "Mme M"
+
+
+def test_rendering_never_mutates_a_defaultdict_contact() -> None:
+    """A defaultdict contact is read, never written: an absent field stays unknown."""
+    contact: defaultdict[str, str] = defaultdict(str, {"phone": "1"})
+    with pytest.raises(UnknownVariable) as info:
+        Template("Bonjour @ville").render(contact)
+    assert info.value.contact == "1"
+    assert dict(contact) == {"phone": "1"}
 
 
 # ---------------------------------------------------------------------------

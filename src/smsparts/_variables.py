@@ -263,10 +263,8 @@ def contact_getter(contact: object) -> Getter:
 def lookup(contact: object, field: str) -> object:
     """The raw value of ``field`` in ``contact``, or :data:`ABSENT` if it has none."""
     if isinstance(contact, Mapping):
-        try:
-            return contact[field]
-        except KeyError:
-            return ABSENT
+        # get, not [], which a defaultdict answers by inserting the field.
+        return contact.get(field, ABSENT)
     return getattr(contact, field, ABSENT)
 
 
