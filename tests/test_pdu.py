@@ -570,6 +570,14 @@ def test_dcs_reserved_reads_as_gsm7(dcs: int) -> None:
     assert dcs_alphabet(dcs) is Alphabet.GSM7
 
 
+@pytest.mark.parametrize("dcs", [-1, 0x100, 0x180], ids=["negative", "0x100", "0x180"])
+def test_dcs_not_an_octet(dcs: int) -> None:
+    """A DCS outside 0..255 is not a TP-DCS octet: PduDecodeError on tp_dcs."""
+    with pytest.raises(PduDecodeError) as info:
+        decode_user_data(b"", udl=0, dcs=dcs)
+    assert (info.value.field, info.value.offset) == ("tp_dcs", 0)
+
+
 def test_parse_reserved_dcs_as_gsm7() -> None:
     """A TPDU with a reserved DCS decodes its user data as GSM 7-bit (23.038 clause 4)."""
     parsed = parse_tpdu(bytes.fromhex(SUBMIT_HEAD + "000C0CC8329BFD065DDF72363904"))

@@ -117,11 +117,15 @@ def dcs_alphabet(dcs: int, *, offset: int = 0) -> Alphabet:
 
     Raises:
         PduDecodeError: compressed text (bit 5 of groups 00xx/01xx), which is not
-            supported (``field="tp_dcs"``).
+            supported, or a value that is not an octet (``field="tp_dcs"``).
 
     >>> [dcs_alphabet(dcs).value for dcs in (0x08, 0xF4, 0x11, 0x0C, 0x80)]
     ['ucs2', '8bit', 'gsm7', 'gsm7', 'gsm7']
     """
+    if not 0 <= dcs <= 0xFF:
+        raise PduDecodeError(
+            f"data coding scheme {dcs} is not an octet", field="tp_dcs", offset=offset
+        )
     group = dcs >> 4
     if group < 0b1000:
         if dcs & 0x20:
