@@ -191,6 +191,51 @@ def test_deliver_timestamp(vector_id: str, expected: str) -> None:
     assert timestamp.isoformat() == expected
 
 
+def test_submit_absolute_validity() -> None:
+    """TP-VPF 11: TP-VP is an absolute time in the TP-SCTS format (23.040 9.2.3.12.2)."""
+    # 2120115134004A: 12-02-11 15:43:00, TZ 4A: sign bit set, 2 tens, 4 units: -24 quarters.
+    raw = "1900" + "0B916407281553F8" + "0000" + "2120115134004A" + "01" + "41"
+    message = parse_tpdu(bytes.fromhex(raw), smsc=False).message
+    assert isinstance(message, SmsSubmit)
+    assert message.validity_period_format == 0b11
+    assert message.relative_validity is None
+    expires = message.absolute_validity
+    assert expires is not None
+    assert expires.isoformat() == "2012-02-11T15:43:00-06:00"
+
+
+def test_absolute_validity_none_for_other_formats() -> None:
+    """absolute_validity is None unless TP-VPF is 11 (relative, enhanced, none)."""
+    for first, vp in (("11", "AA"), ("09", "01000000000000"), ("01", "")):
+        raw = first + "00" + "0B916407281553F8" + "0000" + vp + "01" + "41"
+        message = parse_tpdu(bytes.fromhex(raw), smsc=False).message
+        assert isinstance(message, SmsSubmit)
+        assert message.absolute_validity is None
+
+
+@pytest.mark.parametrize(
+    ("dcs", "expected"),
+    [
+        pytest.param(0x00, None, id="general-no-class"),
+        pytest.param(0x03, None, id="bit4-clear-ignores-bits-1-0"),
+        pytest.param(0x10, 0, id="general-class-0"),
+        pytest.param(0x11, 1, id="general-class-1"),
+        pytest.param(0x1A, 2, id="ucs2-class-2"),
+        pytest.param(0x57, 3, id="deletion-8bit-class-3"),
+        pytest.param(0xC3, None, id="mwi-discard"),
+        pytest.param(0xE2, None, id="mwi-ucs2"),
+        pytest.param(0x80, None, id="reserved-group"),
+        pytest.param(0xF0, 0, id="group-f-class-0"),
+        pytest.param(0xF6, 2, id="group-f-8bit-class-2"),
+    ],
+)
+def test_message_class(dcs: int, expected: int | None) -> None:
+    """TP-DCS message class: bits 1..0 when bit 4 is set (00xx, 01xx) or in group 1111."""
+    deliver = SmsDeliver(originator=Address("1"), user_data=b"", udl=0, dcs=dcs)
+    submit = SmsSubmit(destination=Address("1"), user_data=b"", udl=0, dcs=dcs)
+    assert deliver.message_class == submit.message_class == expected
+
+
 def test_deliver_timestamp_invalid_digits() -> None:
     """A TP-SCTS whose digits are not a date gives None, not an error."""
     message = SmsDeliver(

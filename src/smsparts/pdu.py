@@ -138,6 +138,14 @@ def dcs_alphabet(dcs: int, *, offset: int = 0) -> Alphabet:
     return Alphabet.GSM7  # 1100, 1101, 1111 with bit 2 clear, reserved 1000..1011
 
 
+def _message_class(dcs: int) -> int | None:
+    """Bits 1..0 of TP-DCS when they are a message class (23.038 clause 4), else None."""
+    group = dcs >> 4
+    if (group < 0b1000 and dcs & 0x10) or group == 0b1111:
+        return dcs & 0b11
+    return None
+
+
 def _ud_octets(alphabet: Alphabet, udl: int) -> int:
     """Octets of TP-UD for a TP-UDL (23.040 9.2.3.16: septets for GSM-7)."""
     return (7 * udl + 7) // 8 if alphabet is Alphabet.GSM7 else udl
@@ -471,6 +479,21 @@ class SmsSubmit:
             return None
         return relative_validity(self.validity_period[0])
 
+    @property
+    def absolute_validity(self) -> dt.datetime | None:
+        """The expiry time when TP-VPF is absolute (23.040 9.2.3.12.2), else ``None``.
+
+        TP-VP then has the TP-SCTS format; ``None`` too if its digits are not a date.
+        """
+        if self.validity_period_format != VPF_ABSOLUTE:
+            return None
+        return _scts_datetime(self.validity_period)
+
+    @property
+    def message_class(self) -> int | None:
+        """The message class 0..3 of TP-DCS, or ``None`` (23.038 clause 4)."""
+        return _message_class(self.dcs)
+
     def to_bytes(self) -> bytes:
         """The TPDU octets (without a service centre address)."""
         return (
@@ -487,6 +510,27 @@ def _bcd(octet: int) -> int | None:
     """A swapped semi-octet pair as a number (23.040 9.2.3.11), or None."""
     low, high = octet & 0x0F, octet >> 4
     return None if low > 9 or high > 9 else 10 * low + high
+
+
+def _scts_datetime(raw: bytes) -> dt.datetime | None:
+    """7 octets in the TP-SCTS format as an aware datetime, or None (23.040 9.2.3.11).
+
+    Semi-octets, low nibble first; the time zone is in quarters of an hour, bit 3 of
+    the seventh octet being the sign.  Two-digit years 69..99 are 1969..1999 and
+    00..68 are 2000..2068 (POSIX ``%y``).
+    """
+    parts = [_bcd(octet) for octet in raw[:6]]
+    tz = _bcd(raw[6] & 0xF7)
+    if tz is None or any(p is None for p in parts):
+        return None
+    year, month, day, hour, minute, second = (p or 0 for p in parts)
+    quarters = -tz if raw[6] & 0x08 else tz
+    try:
+        zone = dt.timezone(dt.timedelta(minutes=15 * quarters))
+        century = 1900 if year >= 69 else 2000
+        return dt.datetime(century + year, month, day, hour, minute, second, tzinfo=zone)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -550,19 +594,12 @@ class SmsDeliver:
         quarters of an hour, bit 3 of the seventh octet being the sign.  Two-digit
         years 69..99 are 1969..1999 and 00..68 are 2000..2068 (POSIX ``%y``).
         """
-        raw = self.service_centre_time_stamp
-        parts = [_bcd(octet) for octet in raw[:6]]
-        tz = _bcd(raw[6] & 0xF7)
-        if tz is None or any(p is None for p in parts):
-            return None
-        year, month, day, hour, minute, second = (p or 0 for p in parts)
-        quarters = -tz if raw[6] & 0x08 else tz
-        try:
-            zone = dt.timezone(dt.timedelta(minutes=15 * quarters))
-            century = 1900 if year >= 69 else 2000
-            return dt.datetime(century + year, month, day, hour, minute, second, tzinfo=zone)
-        except ValueError:
-            return None
+        return _scts_datetime(self.service_centre_time_stamp)
+
+    @property
+    def message_class(self) -> int | None:
+        """The message class 0..3 of TP-DCS, or ``None`` (23.038 clause 4)."""
+        return _message_class(self.dcs)
 
     def to_bytes(self) -> bytes:
         """The TPDU octets (without a service centre address)."""
