@@ -572,6 +572,44 @@ def test_bounds_warnings_for_a_validator() -> None:
     assert (v.segments_basic, v.segments_max) == (2, 4)
 
 
+def test_bounds_count_a_default_beyond_the_max_length() -> None:
+    """A contact without a value gets the template's default: the maximum counts it."""
+    # Literal: "Bonjour " + ", " + 140 x = 150 septets; "aa": 152, 1 segment; the
+    # default "cher client" (11): 161 > 160, 2 segments.
+    source = "Bonjour @prenom, " + "x" * 140
+    b = Template(source, defaults={"prenom": "cher client"}).bounds(
+        {"prenom": 2}, alphabet="gsm7-basic"
+    )
+    assert (b.min_segments, b.max_segments, b.max_encoding, b.max_units) == (
+        1,
+        2,
+        Encoding.GSM7,
+        161,
+    )
+    assert b.worst_case == "Bonjour cher client, " + "x" * 140
+    assert (b.variables[0].segments_basic, b.variables[0].segments_max) == (1, 2)
+    assert b.warnings == (
+        "`@prenom` up to 2 characters keeps this at 1 segment; "
+        "its default `cher client` makes it 2",
+    )
+    # A default the lengths and alphabet allow is one of the values already counted.
+    within = Template(source, defaults={"prenom": "ab"})
+    assert within.bounds({"prenom": 2}, alphabet="gsm7-basic") == Template(source).bounds(
+        {"prenom": 2}, alphabet="gsm7-basic"
+    )
+
+
+def test_bounds_a_default_can_force_ucs2() -> None:
+    """A default outside the declared alphabet can flip the message to UCS-2."""
+    # "Bonjour €€€€€ !": 20 septets; the default: "Bonjour François !", 18 code units.
+    t = Template("Bonjour @prenom !", defaults={"prenom": "François"})
+    b = t.bounds({"prenom": 5}, alphabet="gsm7")
+    assert (b.max_segments, b.max_encoding, b.max_units) == (1, Encoding.UCS2, 18)
+    assert b.ucs2_variables == ("prenom",)
+    assert b.variables[0].forces_ucs2
+    assert b.worst_case == "Bonjour François !"
+
+
 def test_bounds_literal_already_ucs2() -> None:
     """A template whose own text is UCS-2 says so, and no variable 'forces' UCS-2."""
     b = Template("Colis reçu, @prenom").bounds({"prenom": 10}, alphabet="gsm7")

@@ -40,6 +40,7 @@ field (``first_name``).
 from __future__ import annotations
 
 import difflib
+import itertools
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -535,7 +536,9 @@ class Template:
           ``"ucs2"`` values, 2 UTF-16 code units (a character outside the BMP) in UCS-2
           for ``"ucs2"`` values, and UCS-2 whenever a ``"ucs2"`` value can flip the
           message; the larger count of the GSM-7 and UCS-2 cases (UCS-2 on a tie, so
-          ``max_encoding`` says a value can force it).
+          ``max_encoding`` says a value can force it).  A contact without a value gets
+          the template's default: a default longer than the maximum length or outside
+          the alphabet is tried too, at its place.
 
         Why this is the maximum (see docs/templates.md): segments are filled greedily
         with atomic characters (an escape pair or a surrogate pair is never split) and
@@ -835,6 +838,15 @@ def _first_non_gsm(template: Template) -> tuple[int, str]:
     return -1, ""  # pragma: no cover - only called when the literal text needs UCS-2
 
 
+def _allowed(text: str, max_length: int, alphabet: ValueAlphabet) -> bool:
+    """Whether ``text`` is a value that ``max_length`` and ``alphabet`` allow."""
+    if len(text) > max_length:
+        return False
+    if alphabet is ValueAlphabet.GSM7_BASIC:
+        return DEFAULT.first_non_basic(text) == -1
+    return alphabet is ValueAlphabet.UCS2 or DEFAULT.first_unencodable(text) == -1
+
+
 def _segments_word(count: int) -> str:
     return f"{count} segment" if count == 1 else f"{count} segments"
 
@@ -862,13 +874,37 @@ def _compute_bounds(
         char = _ASTRAL if alphabets[key] is ValueAlphabet.UCS2 else _ONE_SEPTET
         return char * lengths[key]
 
+    # A contact without a value gets the template's default: when the lengths and
+    # alphabet do not allow it as a value, the worst case may use it instead.
+    beyond = {
+        k: text
+        for k, text in template._defaults.items()
+        if k in keys and not _allowed(text, lengths[k], alphabets[k])
+    }
+
+    def costliest(fill: dict[str, str]) -> Analysis:
+        """``fill`` counted with each key of ``beyond`` at its value or its default."""
+        trials = (
+            count({**fill, **dict(zip(beyond, picks, strict=True))})
+            for picks in itertools.product(*([fill[k], text] for k, text in beyond.items()))
+        )
+        return max(trials, key=lambda a: (a.segments, a.encoding is Encoding.UCS2))
+
     shortest = count({})
     literal_ucs2 = shortest.encoding is Encoding.UCS2
-    flippers = [k for k in keys if alphabets[k] is ValueAlphabet.UCS2 and lengths[k] > 0]
-    worst = count({k: gsm_worst(k) for k in keys})
+    flippers = [
+        k
+        for k in keys
+        if (alphabets[k] is ValueAlphabet.UCS2 and lengths[k] > 0)
+        or (k in beyond and DEFAULT.first_unencodable(beyond[k]) != -1)
+    ]
+    worst = costliest({k: gsm_worst(k) for k in keys})
     if flippers:
-        ucs2 = count({k: ucs2_worst(k) for k in keys})
-        if ucs2.segments >= worst.segments:  # on a tie, the encoding a value can force
+        ucs2 = costliest({k: ucs2_worst(k) for k in keys})
+        # On a tie, the encoding a value can force.
+        if ucs2.segments > worst.segments or (
+            ucs2.segments == worst.segments and ucs2.encoding is Encoding.UCS2
+        ):
             worst = ucs2
 
     warnings: list[str] = []
@@ -896,6 +932,11 @@ def _compute_bounds(
             if emoji > max(one, highest):
                 parts.append(f"emoji make it up to {emoji}")
             highest = max(highest, one, emoji)
+        if key in beyond:
+            default = count({key: beyond[key]}).segments
+            if default > highest:
+                parts.append(f"its default `{beyond[key]}` makes it {default}")
+            highest = max(highest, default)
         verb = "makes this" if basic > shortest.segments else "keeps this at"
         if basic > shortest.segments or parts:
             head = f"`@{name}` up to {m} characters {verb} {_segments_word(basic)}"

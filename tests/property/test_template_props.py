@@ -164,7 +164,10 @@ def bounded_cases(draw: st.DrawFn) -> tuple[Template, dict[str, int], dict[str, 
     keys = list(dict.fromkeys(names))
     lengths = {k: draw(st.integers(0, 25)) for k in keys}
     alphabets = {k: draw(st.sampled_from(list(ValueAlphabet))) for k in keys}
-    return Template(template_source(parts, names), missing="empty"), lengths, alphabets
+    # A default stands in for an empty value, whatever the lengths and alphabets say.
+    defaults = draw(st.dictionaries(st.sampled_from(keys), st.text(literal_chars, max_size=30)))
+    template = Template(template_source(parts, names), missing="empty", defaults=defaults)
+    return template, lengths, alphabets
 
 
 @given(bounded_cases(), st.data())
