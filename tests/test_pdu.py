@@ -780,6 +780,27 @@ def test_reassemble_mismatch(other: tuple[int, int, int], field: str, offset: in
     assert (info.value.field, info.value.offset) == (field, offset)
 
 
+def test_reassemble_rejects_parts_from_another_address() -> None:
+    """Same reference from two senders is two messages (23.040 9.2.3.24.1): an error."""
+    one = parse_tpdu(bytes.fromhex(BY_ID["deliver-concat-part1"]["pdu_hex"]))
+    two = parse_tpdu(bytes.fromhex(BY_ID["deliver-concat-part2"]["pdu_hex"]))
+    assert isinstance(two.message, SmsDeliver)
+    stranger = dataclasses.replace(
+        two, message=dataclasses.replace(two.message, originator=Address("+15550001", 0x91))
+    )
+    with pytest.raises(PduDecodeError) as info:
+        reassemble([one, stranger])
+    assert (info.value.field, info.value.offset) == ("parts[1].tp_oa", 0)
+    # UserData carries no address: nothing to compare.
+    assert reassemble([one, stranger.user_data]).complete
+    segments = encode_message("1" * 161, reference=7)
+    numbers = ("+1555", "+1556")
+    submits = [parse_tpdu(build_submit(s, n).pdu) for s, n in zip(segments, numbers, strict=True)]
+    with pytest.raises(PduDecodeError) as info:
+        reassemble(submits)
+    assert (info.value.field, info.value.offset) == ("parts[1].tp_da", 0)
+
+
 def test_reassemble_single_part_without_header() -> None:
     """A lone part without concatenation is the whole message; two such parts are an error."""
     lone = parse_tpdu(bytes.fromhex(BY_ID["deliver-test"]["pdu_hex"]))

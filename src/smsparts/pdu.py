@@ -1100,14 +1100,31 @@ def reassemble(parts: Iterable[UserData | ParsedTpdu]) -> Reassembly:
         A :class:`Reassembly`.
 
     Raises:
-        PduDecodeError: no parts; parts with different references, reference sizes or
+        PduDecodeError: no parts; parsed TPDUs with different addresses (TP-OA or
+            TP-DA; ``offset`` 0); parts with different references, reference sizes or
             totals; two different parts with the same sequence number; several parts
             without a concatenation element (``field`` names the part, as
             ``"parts[2].udh.concatenation.total"``, ``offset`` is in its TP-UD).
     """
-    items = [p.user_data if isinstance(p, ParsedTpdu) else p for p in parts]
+    given = list(parts)
+    items = [p.user_data if isinstance(p, ParsedTpdu) else p for p in given]
     if not items:
         raise PduDecodeError("no parts to reassemble", field="parts", offset=0)
+    # The reference is chosen per sender (or per destination), so parts with another
+    # TP-OA / TP-DA belong to another message even when the reference matches.
+    sender: Address | None = None
+    for index, part in enumerate(given):
+        if not isinstance(part, ParsedTpdu):
+            continue
+        if sender is None:
+            sender = part.address
+        elif part.address != sender:
+            name = "tp_da" if isinstance(part.message, SmsSubmit) else "tp_oa"
+            raise PduDecodeError(
+                f"address {part.address.value} differs from the first part's {sender.value}",
+                field=f"parts[{index}].{name}",
+                offset=0,
+            )
     first = items[0].header.concatenation if items[0].header else None
     if first is None:
         if len(items) > 1:
