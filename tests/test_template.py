@@ -340,6 +340,22 @@ def test_defaults_per_variable() -> None:
     )
 
 
+def test_a_default_covers_a_field_the_contact_lacks() -> None:
+    """A field with a default is known: a contact without that field gets the default."""
+    # JSON contacts leave optional fields out rather than sending null.
+    expected = "Rendez-vous à l'agence"
+    t = Template("Rendez-vous à @ville", defaults={"ville": "l'agence"})
+    assert t.render(PHONE_ONLY) == expected
+    assert t.render(MappingProxyType(PHONE_ONLY)) == expected
+    assert Template("Rendez-vous à @ville").render(PHONE_ONLY, defaults={"ville": "l'agence"}) == (
+        expected
+    )
+    declared = Template("Rendez-vous à @ville", fields=["id"], defaults={"ville": "l'agence"})
+    assert declared.render(PHONE_ONLY) == expected
+    with pytest.raises(UnknownVariable, match="unknown variable @vile"):
+        Template("Rendez-vous à @vile", defaults={"ville": "l'agence"}).render(PHONE_ONLY)
+
+
 def test_render_options_override_template_options() -> None:
     """Options given to render() apply to that call only."""
     t = Template("Bonjour @prenom !", missing="empty")

@@ -219,8 +219,8 @@ Returns:
     The rendered text.
 
 Raises:
-    UnknownVariable: a variable that is neither built in, declared, nor a field of
-        this contact (with ``unknown="raise"``).
+    UnknownVariable: a variable that is neither built in, declared, given a default,
+        nor a field of this contact (with ``unknown="raise"``).
     MissingValue: a known variable without a value (with ``missing="raise"`` and no
         default for it).
 """
@@ -256,7 +256,8 @@ class Template:
             ``"empty"`` text.
         defaults: text inserted for a variable without a value, by variable name
             (``{"prenom": "client"}``; a built-in's key covers all its spellings).
-            Takes precedence over ``missing``.  Keys that name no variable of this
+            Takes precedence over ``missing``, and makes a field known: a contact
+            without the field gets the default.  Keys that name no variable of this
             template are ignored, so one table can serve every template.
 
     Raises:
@@ -334,12 +335,14 @@ class Template:
             if fields is None
             else frozenset(unicodedata.normalize("NFC", str(f)) for f in fields)
         )
+        resolved = self._resolve_defaults(defaults) if defaults else {}
         literals, found = _parse(source)
         merged: list[str] = [literals[0]]
         variables: list[_Var] = []
         for (name, start, end), after in zip(found, literals[1:], strict=True):
             known = _v.builtin(name)
-            if known is None and declared is not None and name not in declared:
+            given = known is not None or name in resolved  # built in, or with a default
+            if not given and declared is not None and name not in declared:
                 if unknown == "keep":
                     merged[-1] += source[start:end] + after
                     continue
@@ -359,7 +362,7 @@ class Template:
         set_(self, "_variables", tuple(dict.fromkeys(v.name for v in variables)))
         set_(self, "_unknown", unknown)
         set_(self, "_missing", missing)
-        set_(self, "_defaults", self._resolve_defaults(defaults) if defaults else {})
+        set_(self, "_defaults", resolved)
         set_(self, "render", _compile_render(self))
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -449,9 +452,11 @@ class Template:
             if value is not None:
                 filled.append(value)
                 continue
-            # A built-in or declared name is always known; any other must be a field.
-            known = var.builtin is not None or (
-                self._fields is not None and var.name in self._fields
+            # A built-in, declared or defaulted name is known; any other must be a field.
+            known = (
+                var.builtin is not None
+                or (self._fields is not None and var.name in self._fields)
+                or var.key in defaults
             )
             if not known and _v.lookup(contact, var.name) is _v.ABSENT:
                 if unknown == "keep":
@@ -639,7 +644,7 @@ def _compile_render(template: Template) -> _Render:
     missing values and errors.  Field names enter the code only as ``repr()``
     literals; literal parts and defaults are passed in as constants.
     """
-    variables, fields = template._vars, template._fields
+    variables = template._vars
     namespace: dict[str, Any] = {
         "_careful": template._render_careful,
         "_full": _v.fast_full_name,
@@ -653,10 +658,9 @@ def _compile_render(template: Template) -> _Render:
         if var.name in local:
             continue
         v = local[var.name] = f"v{len(local)}"
-        # A default applies to a known variable only: an unknown one is an error first.
-        known = var.builtin is not None or (fields is not None and var.name in fields)
+        # A default makes a field known: a contact without it gets the default.
         default = None
-        if known and var.key in template._defaults:
+        if var.key in template._defaults:
             default = f"D{len(local)}"
             namespace[default] = template._defaults[var.key]
         body += _v.fast_statements(var.name, var.builtin, v, default)
