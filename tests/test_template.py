@@ -588,6 +588,13 @@ def test_bounds_warnings_for_a_validator() -> None:
     assert (v.segments_basic, v.segments_max) == (2, 4)
 
 
+def test_bounds_warning_for_one_character() -> None:
+    """A one-character maximum is written in the singular."""
+    # 160 literal septets and one more: 161 > 160, 2 segments.
+    b = Template("x" * 159 + " @v").bounds({"v": 1}, alphabet="gsm7-basic")
+    assert b.warnings == ("`@v` up to 1 character makes this 2 segments",)
+
+
 def test_bounds_count_a_default_beyond_the_max_length() -> None:
     """A contact without a value gets the template's default: the maximum counts it."""
     # Literal: "Bonjour " + ", " + 140 x = 150 septets; "aa": 152, 1 segment; the

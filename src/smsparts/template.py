@@ -943,7 +943,8 @@ def _compute_bounds(
             highest = max(highest, default)
         verb = "makes this" if basic > shortest.segments else "keeps this at"
         if basic > shortest.segments or parts:
-            head = f"`@{name}` up to {m} characters {verb} {_segments_word(basic)}"
+            characters = "1 character" if m == 1 else f"{m} characters"
+            head = f"`@{name}` up to {characters} {verb} {_segments_word(basic)}"
             warnings.append("; ".join([head, *parts]))
         per_variable.append(VariableBound(name, key, m, abc, forces, basic, highest))
     if len(keys) > 1 and worst.segments > max(v.segments_max for v in per_variable):
