@@ -712,6 +712,14 @@ def test_parse_errors(hex_data: str, field: str, offset: int) -> None:
     assert (info.value.field, info.value.offset) == (field, offset)
 
 
+def test_decode_unpacked_header_above_139_octets() -> None:
+    """An SMPP short_message with UDHL 200 is a PduDecodeError on udh.udhl, not a ValueError."""
+    data = bytes((200, 0x70, 100)) + bytes(100) + bytes((0x71, 96)) + bytes(96) + b"abc"
+    with pytest.raises(PduDecodeError) as info:
+        decode_user_data(data, udl=len(data), udhi=True, packed=False)
+    assert (info.value.field, info.value.offset) == ("udh.udhl", 0)
+
+
 def test_decode_user_data_length_mismatch() -> None:
     """decode_user_data() wants exactly the octets TP-UDL implies."""
     with pytest.raises(PduDecodeError) as info:

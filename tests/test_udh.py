@@ -136,6 +136,9 @@ def test_parse_reports_octets_consumed_and_offset() -> None:
         pytest.param("050003170304", "udh.ie[0].sequence", 5, id="sequence-above-total"),
         pytest.param("06080401800405", "udh.ie[0].sequence", 6, id="concat16-sequence"),
         pytest.param("0424020101", "udh.ie[0].length", 2, id="shift-wrong-length"),
+        # TP-UD holds 140 octets, so UDHL is at most 139 (23.040 9.2.3.24).
+        pytest.param("8C708A" + "00" * 138, "udh.udhl", 0, id="udhl-140"),
+        pytest.param("C87064" + "00" * 100 + "7160" + "00" * 96, "udh.udhl", 0, id="udhl-200"),
     ],
 )
 def test_parse_errors_name_field_and_offset(hex_data: str, field: str, offset: int) -> None:

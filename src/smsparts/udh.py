@@ -294,9 +294,10 @@ class UserDataHeader:
     def parse(cls, data: bytes, *, offset: int = 0) -> tuple[UserDataHeader, int]:
         """Read a header that starts at ``data[offset]``; return it and its octets.
 
-        Clause: 23.040 9.2.3.24.  The concatenation and shift elements are checked
-        (their fixed IEDL; concatenation total and sequence 1..255 with sequence at
-        most total, 9.2.3.24.1); other elements are kept as read.
+        Clause: 23.040 9.2.3.24.  UDHL is 2..139 (TP-UD holds 140 octets); the
+        concatenation and shift elements are checked (their fixed IEDL; concatenation
+        total and sequence 1..255 with sequence at most total, 9.2.3.24.1); other
+        elements are kept as read.
 
         Args:
             data: the bytes holding the header (typically TP-UD).
@@ -318,6 +319,13 @@ class UserDataHeader:
         if udhl < 2:
             raise PduDecodeError(
                 f"UDHL is {udhl}: a header holds at least one element",
+                field="udh.udhl",
+                offset=offset,
+            )
+        if udhl > MAX_UDHL:
+            # No TPDU holds this much; an SMPP short_message (up to 255 octets) can.
+            raise PduDecodeError(
+                f"UDHL is {udhl}: TP-UD holds 140 octets, so at most {MAX_UDHL}",
                 field="udh.udhl",
                 offset=offset,
             )
