@@ -651,7 +651,8 @@ def _cmd_pdu(args: argparse.Namespace) -> int:
         raise UsageError(f"--ref must be 0 to {(1 << bits) - 1}, not {args.ref}")
     packed = not (args.unpacked or (args.smpp and not args.packed))
     if args.to is not None and not packed:
-        raise UsageError("--to builds a TPDU, which carries packed septets: drop --unpacked")
+        culprit = "--unpacked" if args.unpacked else "--smpp or add --packed"
+        raise UsageError(f"--to builds a TPDU, which carries packed septets: drop {culprit}")
     if not 0 <= args.mr <= 255:
         raise UsageError(f"--mr must be 0 to 255, not {args.mr}")
     destination = smsc = None
@@ -815,11 +816,14 @@ def _cmd_decode(args: argparse.Namespace) -> int:
         result["message_reference"] = message.message_reference
         result["validity_period"] = message.validity_period.hex().upper() or None
         result["validity_seconds"] = validity.total_seconds() if validity else None
+        absolute = message.absolute_validity
+        result["validity_until"] = absolute.isoformat() if absolute else None
         result["status_report_request"] = message.status_report_request
     else:
         stamp = message.timestamp
         result["timestamp"] = stamp.isoformat() if stamp else None
         result["scts"] = message.service_centre_time_stamp.hex().upper()
+    result["message_class"] = message.message_class
     result["text"] = None if user_data.text is None else _printable(user_data.text)
     result["data"] = user_data.payload.hex().upper() if user_data.text is None else None
     if args.json:
@@ -839,13 +843,16 @@ def _cmd_decode(args: argparse.Namespace) -> int:
         if message.validity_period:
             period = message.relative_validity
             shown = f" ({_period_text(period)})" if period else ""
+            if result["validity_until"]:
+                shown = f" (until {result['validity_until']})"
             show("validity", f"{result['validity_period']}{shown}")
         if message.status_report_request:
             show("report", "requested (TP-SRR)")
     else:
         show("timestamp", result["timestamp"] or f"{result['scts']} (not a date)")
     show("pid", f"0x{message.protocol_id:02X}")
-    show("dcs", f"0x{message.dcs:02X} ({user_data.alphabet.value})")
+    message_class = "" if message.message_class is None else f", class {message.message_class}"
+    show("dcs", f"0x{message.dcs:02X} ({user_data.alphabet.value}{message_class})")
     show("udl", message.udl)
     show("udh", _describe_header(user_data.header))
     if user_data.header is not None and user_data.alphabet.value == "gsm7":

@@ -179,7 +179,7 @@ def test_shift_ie_accessors(language: NationalLanguage) -> None:
     assert (header.single_shift, header.locking_shift) == (language, language)
 
 
-@given(st.binary(max_size=200), st.booleans())
+@given(st.binary(max_size=400), st.booleans())
 def test_parse_tpdu_raises_only_pdu_decode_error(data: bytes, smsc: bool) -> None:
     """Random bytes either parse or raise PduDecodeError, nothing else."""
     error: PduDecodeError | None = None
@@ -205,7 +205,7 @@ def test_parse_submit_shaped_bytes(tail: bytes) -> None:
 
 
 @given(
-    st.binary(max_size=150),
+    st.binary(max_size=300),
     st.integers(0, 255),
     st.integers(0, 255),
     st.booleans(),
@@ -219,7 +219,7 @@ def test_decode_user_data_raises_only_pdu_decode_error(
         decode_user_data(data, udl=udl, dcs=dcs, udhi=udhi, packed=packed)
 
 
-@given(st.binary(max_size=150), st.integers(0, 150))
+@given(st.binary(max_size=300), st.integers(0, 300))
 def test_udh_parse_raises_only_pdu_decode_error(data: bytes, offset: int) -> None:
     """Random bytes into UserDataHeader.parse either parse or raise PduDecodeError."""
     try:
