@@ -622,6 +622,19 @@ def test_bounds_count_a_default_beyond_the_max_length() -> None:
     )
 
 
+def test_bounds_count_an_unknown_variable_kept_as_text() -> None:
+    """With unknown="keep", a contact without the field renders the name as written."""
+    # Literal: 155 x and a space, 156 septets; "aaa": 159, 1 segment; "@ville": 162 > 160.
+    t = Template("x" * 155 + " @ville", unknown="keep")
+    assert analyze(t.render(PHONE_ONLY)).segments == 2
+    b = t.bounds({"ville": 3}, alphabet="gsm7-basic")
+    assert (b.min_segments, b.max_segments, b.max_units) == (1, 2, 162)
+    assert b.worst_case == "x" * 155 + " @ville"
+    assert b.warnings == (
+        "`@ville` up to 3 characters keeps this at 1 segment; kept as text, `@ville` makes it 2",
+    )
+
+
 def test_bounds_a_default_can_force_ucs2() -> None:
     """A default outside the declared alphabet can flip the message to UCS-2."""
     # "Bonjour €€€€€ !": 20 septets; the default: "Bonjour François !", 18 code units.

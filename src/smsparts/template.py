@@ -542,8 +542,9 @@ class Template:
           for ``"ucs2"`` values, and UCS-2 whenever a ``"ucs2"`` value can flip the
           message; the larger count of the GSM-7 and UCS-2 cases (UCS-2 on a tie, so
           ``max_encoding`` says a value can force it).  A contact without a value gets
-          the template's default: a default longer than the maximum length or outside
-          the alphabet is tried too, at its place.
+          the template's default (or, with ``unknown="keep"``, a field it lacks stays
+          ``@name``): such a stand-in longer than the maximum length or outside the
+          alphabet is tried too, at its place.
 
         Why this is the maximum (see docs/templates.md): segments are filled greedily
         with atomic characters (an escape pair or a surrogate pair is never split) and
@@ -878,16 +879,22 @@ def _compute_bounds(
         char = _ASTRAL if alphabets[key] is ValueAlphabet.UCS2 else _ONE_SEPTET
         return char * lengths[key]
 
-    # A contact without a value gets the template's default: when the lengths and
-    # alphabet do not allow it as a value, the worst case may use it instead.
+    # What a contact without a value gets instead: the template's default, else, for
+    # a field kept when unknown, the name as written.  When the lengths and alphabet
+    # do not allow it as a value, the worst case may use it instead.
+    stand_ins = dict(template._defaults)
+    if template._unknown == "keep":
+        for var in template._vars:
+            if var.builtin is None and template._fields is None:
+                stand_ins.setdefault(var.key, template.source[var.start : var.end])
     beyond = {
         k: text
-        for k, text in template._defaults.items()
+        for k, text in stand_ins.items()
         if k in keys and not _allowed(text, lengths[k], alphabets[k])
     }
 
     def costliest(fill: dict[str, str]) -> Analysis:
-        """``fill`` counted with each key of ``beyond`` at its value or its default."""
+        """``fill`` counted with each key of ``beyond`` at its value or its stand-in."""
         trials = (
             count({**fill, **dict(zip(beyond, picks, strict=True))})
             for picks in itertools.product(*([fill[k], text] for k, text in beyond.items()))
@@ -937,10 +944,11 @@ def _compute_bounds(
                 parts.append(f"emoji make it up to {emoji}")
             highest = max(highest, one, emoji)
         if key in beyond:
-            default = count({key: beyond[key]}).segments
-            if default > highest:
-                parts.append(f"its default `{beyond[key]}` makes it {default}")
-            highest = max(highest, default)
+            stand_in = count({key: beyond[key]}).segments
+            if stand_in > highest:
+                kind = "its default" if key in template._defaults else "kept as text,"
+                parts.append(f"{kind} `{beyond[key]}` makes it {stand_in}")
+            highest = max(highest, stand_in)
         verb = "makes this" if basic > shortest.segments else "keeps this at"
         if basic > shortest.segments or parts:
             characters = "1 character" if m == 1 else f"{m} characters"

@@ -164,9 +164,13 @@ def bounded_cases(draw: st.DrawFn) -> tuple[Template, dict[str, int], dict[str, 
     keys = list(dict.fromkeys(names))
     lengths = {k: draw(st.integers(0, 25)) for k in keys}
     alphabets = {k: draw(st.sampled_from(list(ValueAlphabet))) for k in keys}
-    # A default stands in for an empty value, whatever the lengths and alphabets say.
+    # A default stands in for an empty value, and with unknown="keep" the name as
+    # written for an absent field, whatever the lengths and alphabets say.
     defaults = draw(st.dictionaries(st.sampled_from(keys), st.text(literal_chars, max_size=30)))
-    template = Template(template_source(parts, names), missing="empty", defaults=defaults)
+    unknown: Any = draw(st.sampled_from(["raise", "keep"]))
+    template = Template(
+        template_source(parts, names), missing="empty", defaults=defaults, unknown=unknown
+    )
     return template, lengths, alphabets
 
 
@@ -185,6 +189,8 @@ def test_rendered_count_lies_within_bounds(
     }
     contact = {("firstName" if k == "prenom" else "lastName" if k == "nom" else k): v
                for k, v in contact.items()}  # fmt: skip
+    if template._unknown == "keep" and data.draw(st.booleans()):
+        contact.pop("ville", None)
     count = template.analyze(contact).segments
     assert b.min_segments <= count <= b.max_segments
     assert analyze(b.worst_case).segments == b.max_segments
