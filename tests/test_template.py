@@ -595,6 +595,17 @@ def test_bounds_warning_for_one_character() -> None:
     assert b.warnings == ("`@v` up to 1 character makes this 2 segments",)
 
 
+def test_bounds_warn_beyond_the_concatenation_limit() -> None:
+    """A worst case over 255 segments cannot be sent at all, and the warnings say so."""
+    # 40,000 septets in segments of 153: 261 full ones and a 262nd.
+    b = Template("@v").bounds({"v": 40_000}, alphabet="gsm7-basic")
+    assert b.max_segments == 262
+    assert b.warnings == (
+        "`@v` up to 40000 characters makes this 262 segments",
+        "up to 262 segments: a message of more than 255 cannot be sent (23.040 9.2.3.24.1)",
+    )
+
+
 def test_bounds_count_a_default_beyond_the_max_length() -> None:
     """A contact without a value gets the template's default: the maximum counts it."""
     # Literal: "Bonjour " + ", " + 140 x = 150 septets; "aa": 152, 1 segment; the

@@ -50,7 +50,7 @@ from typing import Any, Final, Literal, NamedTuple, Protocol
 from . import _variables as _v
 from .charset import DEFAULT, Encoding
 from .errors import MissingValue, TemplateSyntaxError, UnknownVariable
-from .segment import Analysis, Boundary, analyze
+from .segment import MAX_SEGMENTS, Analysis, Boundary, analyze
 
 __all__ = [
     "BUILTIN_VARIABLES",
@@ -957,6 +957,11 @@ def _compute_bounds(
         per_variable.append(VariableBound(name, key, m, abc, forces, basic, highest))
     if len(keys) > 1 and worst.segments > max(v.segments_max for v in per_variable):
         warnings.append(f"all variables at their maximum: up to {_segments_word(worst.segments)}")
+    if worst.segments > MAX_SEGMENTS:
+        warnings.append(
+            f"up to {worst.segments} segments: a message of more than {MAX_SEGMENTS} "
+            "cannot be sent (23.040 9.2.3.24.1)"
+        )
     return Bounds(
         min_segments=shortest.segments,
         max_segments=worst.segments,
