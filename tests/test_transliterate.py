@@ -410,6 +410,14 @@ def test_level_that_would_cost_more_is_not_applied_unless_forced() -> None:
     assert forced.segments_saved == -1
 
 
+def test_force_with_nothing_to_replace_applies_no_level() -> None:
+    """force on a text that no table changes reports no level: applied means changed."""
+    result = transliterate("Bonjour 😀", level="ascii", force=True)
+    assert (result.level, result.applied, result.replacements) == (None, False, ())
+    assert result.text == "Bonjour 😀"
+    assert result.unmappable == ((8, "😀"),)
+
+
 def test_force_on_a_gsm7_text_with_national_tables() -> None:
     """force transliterates a text that Turkish tables already carry in GSM-7."""
     from smsparts import NationalLanguage

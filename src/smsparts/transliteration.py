@@ -591,7 +591,8 @@ def transliterate(
         level: ``"typography"`` (default: changes no reader notices), ``"accents"`` or
             ``"ascii"`` (lossy); each includes the levels before it.
         force: apply the level even when it saves nothing or costs more (a text
-            already in GSM-7 with national tables is then transliterated too).
+            already in GSM-7 with national tables is then transliterated too); a level
+            that changes nothing is still reported as not applied.
         boundary, languages, single_shift, locking_shift, reference_bits: as for
             :func:`~smsparts.analyze`, which counts the text before and after.
 
@@ -638,7 +639,8 @@ def transliterate(
         and before.encoding is Encoding.UCS2
         and after.encoding is Encoding.GSM7
     )
-    applied = force or pays
+    # Forced, a level that changes nothing is still not applied: applied means changed.
+    applied = pays or (force and new != text)
     edits = _edits(text, chosen) if applied else None
     if chosen is Level.ASCII:
         unmappable = _unmappable(text, after, edits)
