@@ -375,6 +375,18 @@ def test_bad_options(options: dict[str, Any]) -> None:
         Template("@prenom", **options)
 
 
+@pytest.mark.parametrize(
+    "options",
+    [{"missing": "skip"}, {"unknown": "drop"}, {"defaults": {"prenom": 1}}],
+    ids=["missing", "unknown", "defaults"],
+)
+@pytest.mark.parametrize("source", ["Bonjour @prenom", "Bonjour"], ids=["variable", "none"])
+def test_bad_render_options_fail_even_when_unused(source: str, options: dict[str, Any]) -> None:
+    """A bad render() option fails for every contact, not only those it would apply to."""
+    with pytest.raises((ValueError, TypeError), match="must be"):
+        Template(source).render(ZOE, **options)
+
+
 # ---------------------------------------------------------------------------
 # unknown variables
 

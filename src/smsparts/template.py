@@ -422,20 +422,22 @@ class Template:
         defaults: Mapping[str, str] | None,
     ) -> str:
         """:attr:`render` for contacts the compiled code is not sure about."""
-        get = _v.contact_getter(contact)
-        values = [fetch(get) for fetch in self._fetchers]
-        if None not in values:
-            return self._format % tuple(values)
+        # Options are checked first: a bad one fails for every contact alike.
         if unknown is not None:
             _check_choice("unknown", unknown, ("raise", "keep"))
         if missing is not None:
             _check_choice("missing", missing, ("raise", "empty"))
+        resolved = self._defaults if defaults is None else self._resolve_defaults(defaults)
+        get = _v.contact_getter(contact)
+        values = [fetch(get) for fetch in self._fetchers]
+        if None not in values:
+            return self._format % tuple(values)
         return self._render_slow(
             contact,
             values,
             self._unknown if unknown is None else unknown,
             self._missing if missing is None else missing,
-            self._defaults if defaults is None else self._resolve_defaults(defaults),
+            resolved,
         )
 
     def _render_slow(
