@@ -797,7 +797,8 @@ class VariableBound(NamedTuple):
         forces_ucs2: whether a value can flip a GSM-7 message to UCS-2.
         segments_basic: segments with this value at its maximum length in 1-septet
             characters.
-        segments_max: segments with this value at its costliest.
+        segments_max: segments with this value at its costliest, or at its stand-in
+            (a default, or the name kept as text) when that costs more.
     """
 
     name: str
