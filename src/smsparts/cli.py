@@ -463,7 +463,10 @@ def _cmd_render(args: argparse.Namespace) -> int:
                 f"{row['encoding']}  {row['units']} {unit}"
             )
         total = sum(row.get("segments", 0) for row in rows)
-        print(f"total: {total} segments for {len(rows) - failed} contacts", end="")
+        counted = len(rows) - failed
+        segments_noun = "segment" if total == 1 else "segments"
+        contacts_noun = "contact" if counted == 1 else "contacts"
+        print(f"total: {total} {segments_noun} for {counted} {contacts_noun}", end="")
         print(f" ({failed} failed)" if failed else "")
     return EXIT_REJECTED if failed else EXIT_OK
 
