@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smsparts import Encoding, Segment, analyze, split
+from smsparts import (
+    Encoding,
+    InvalidCharacter,
+    MessageTooLong,
+    Segment,
+    UnencodableCharacter,
+    analyze,
+    split,
+)
 from smsparts.charset import DEFAULT
 
 from ..strategies import any_texts, gsm_texts, mixed_texts
@@ -158,3 +167,35 @@ def test_long_clusters_never_overflow_or_leave_empty_segments(text: str, boundar
         if boundary == "grapheme" and seg.end not in starts:
             start, end = next((s, e) for s, e in spans if s < seg.end < e)
             assert units(text[start:end], Encoding.UCS2) > seg.capacity
+
+
+@given(
+    st.text(max_size=300),
+    BOUNDARIES,
+    st.sampled_from([None, Encoding.GSM7, Encoding.UCS2]),
+    st.sampled_from([None, [1], [1, 3], list(range(1, 14))]),
+    st.sampled_from([8, 16]),
+)
+def test_any_str_gives_a_result_or_an_sms_error(
+    text: str, boundary: str, encoding: Encoding | None, languages: list[int] | None, bits: int
+) -> None:
+    """No exception but SmsError subclasses escapes, whatever the str and options."""
+    options = {
+        "boundary": boundary,
+        "encoding": encoding,
+        "languages": languages,
+        "reference_bits": bits,
+    }
+    try:
+        a = analyze(text, **options)  # type: ignore[arg-type]
+    except (InvalidCharacter, UnencodableCharacter) as exc:
+        with pytest.raises(type(exc)):
+            split(text, **options)  # type: ignore[arg-type]
+        return
+    try:
+        segs = split(text, **options)  # type: ignore[arg-type]
+    except MessageTooLong:
+        assert a.segments > 255
+        return
+    assert a.segments == len(segs)
+    assert "".join(s.text for s in segs) == text
