@@ -13,14 +13,10 @@ from pytest_benchmark.fixture import BenchmarkFixture
 
 from smsparts import NationalLanguage, analyze, split
 
-from .corpora import corpus
+from .corpora import corpus, utf16_floor, utf16_octets_expected
 
 NATIONAL = ["turkish", "portuguese", "hindi"]
 ALL_TABLES = list(NationalLanguage)
-
-
-def _floor(texts: list[str]) -> int:
-    return sum(len(t.encode("utf-16-le")) for t in texts)
 
 
 def _analyze_default(texts: list[str]) -> int:
@@ -36,9 +32,7 @@ def test_floor(benchmark: BenchmarkFixture, name: str) -> None:
     """The floor: UTF-16 encode and length of every text."""
     texts = corpus(name)
     benchmark.group = f"national-{name}"
-    assert benchmark(_floor, texts) == sum(
-        2 * len(t) + 2 * sum(c > "\uffff" for c in t) for t in texts
-    )
+    assert benchmark(utf16_floor, texts) == utf16_octets_expected(texts)
 
 
 @pytest.mark.parametrize("name", NATIONAL)

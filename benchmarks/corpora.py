@@ -108,3 +108,13 @@ def corpus(name: str, size: int = SIZE) -> list[str]:
     make = CORPORA[name]
     count = size if name != "mixed_3000" else max(1, size // 20)
     return [make(rng) for _ in range(count)]
+
+
+def utf16_floor(texts: list[str]) -> int:
+    """The reference floor of the core benchmarks: UTF-16 octets of every text."""
+    return sum(len(t.encode("utf-16-le")) for t in texts)
+
+
+def utf16_octets_expected(texts: list[str]) -> int:
+    """What :func:`utf16_floor` must return, counted character by character."""
+    return sum(2 * len(t) + 2 * sum(c > "\uffff" for c in t) for t in texts)

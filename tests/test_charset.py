@@ -127,5 +127,4 @@ def test_unencodable_and_search_helpers() -> None:
     assert DEFAULT.first_unencodable("ab€ç") == 3
     assert DEFAULT.first_unencodable("ab€") == -1
     assert DEFAULT.first_non_basic("ab") == -1
-    assert DEFAULT.count_shifted("€€a€", 1) == 2
     assert repr(DEFAULT) == "Charset(locking=0, single=0)"

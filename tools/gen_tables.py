@@ -21,6 +21,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generated import write_or_check
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tools" / "data"
 TARGET = ROOT / "src" / "smsparts" / "_tables.py"
@@ -122,14 +124,7 @@ def render(tables: list[Table]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = render(load_tables())
-    if "--check" in argv:
-        if TARGET.read_text(encoding="utf-8") != text:
-            print(f"{TARGET} differs from what tools/gen_tables.py writes", file=sys.stderr)
-            return 1
-        return 0
-    TARGET.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check({TARGET: render(load_tables())}, argv, "tools/gen_tables.py")
 
 
 if __name__ == "__main__":

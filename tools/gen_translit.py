@@ -31,6 +31,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from generated import write_or_check
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tools" / "data"
 TARGET = ROOT / "src" / "smsparts" / "_translit_tables.py"
@@ -202,14 +204,7 @@ def render_docs(tables: dict[str, list[Entry]]) -> str:
 def main(argv: list[str]) -> int:
     tables = load()
     outputs = {TARGET: render_module(tables), DOCS: render_docs(tables)}
-    if "--check" in argv:
-        stale = [p for p, text in outputs.items() if p.read_text(encoding="utf-8") != text]
-        for path in stale:
-            print(f"{path} differs from what tools/gen_translit.py writes", file=sys.stderr)
-        return 1 if stale else 0
-    for path, text in outputs.items():
-        path.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(outputs, argv, "tools/gen_translit.py")
 
 
 if __name__ == "__main__":

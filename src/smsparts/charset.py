@@ -159,7 +159,6 @@ class Charset:
         "_cost_map",
         "_first_non_basic",
         "_first_non_gsm",
-        "_shifted_finder",
         "basic",
         "decoding_locking",
         "decoding_single",
@@ -196,7 +195,6 @@ class Charset:
         self.shifted: frozenset[str] = frozenset(encoding_map) - self.basic
         self._first_non_basic = re.compile(f"[^{_char_class(set(self.basic))}]")
         self._first_non_gsm = re.compile(f"[^{_char_class(set(encoding_map))}]")
-        self._shifted_finder = re.compile(f"[{_char_class(set(self.shifted))}]")
         # A one-octet-per-character map for CPython's C charmap encoder: basic
         # characters become octets 0x01-0x7F, shifted ones 0x80-0xFF, so one C pass
         # checks a whole text and marks its 2-septet characters.  The octets are not
@@ -227,9 +225,8 @@ class Charset:
         """
         if self._first_non_basic.search(text) is None:
             return len(text)
-        if self._first_non_gsm.search(text) is not None:
-            return None
-        return len(text) + len(self._shifted_finder.findall(text))
+        costs = self.costs(text)
+        return None if costs is None else len(text) + costs.count(1)
 
     def costs(self, text: str, start: int = 0) -> bytes | None:
         """One octet per character of ``text[start:]``: 0 for one septet, 1 for two.
@@ -262,12 +259,6 @@ class Charset:
         """Index of the first character this charset cannot encode at all, or -1."""
         m = self._first_non_gsm.search(text, pos)
         return -1 if m is None else m.start()
-
-    def count_shifted(self, text: str, start: int = 0, end: int | None = None) -> int:
-        """How many characters of ``text[start:end]`` need ESC + septet."""
-        if end is None:
-            end = len(text)
-        return len(self._shifted_finder.findall(text, start, end))
 
 
 @cache

@@ -39,7 +39,6 @@ import codecs
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final, NamedTuple
@@ -47,8 +46,8 @@ from typing import Final, NamedTuple
 import regex
 
 from . import _translit_tables as _tables
-from .charset import DEFAULT, Encoding, NationalLanguage
-from .segment import Analysis, Boundary, analyze
+from .charset import DEFAULT, Encoding
+from .segment import Analysis, Boundary, LanguageSpec, analyze
 
 __all__ = [
     "CharacterSavings",
@@ -59,8 +58,6 @@ __all__ = [
     "transliterate",
     "transliterate_text",
 ]
-
-LanguageSpec = Iterable[NationalLanguage | int] | None
 
 
 class Level(StrEnum):
@@ -567,6 +564,23 @@ def _unmappable(
     return tuple((_original_index(edits, i), ch) for i, ch in found)
 
 
+def _analyze_options(
+    boundary: Boundary,
+    languages: LanguageSpec,
+    single_shift: LanguageSpec,
+    locking_shift: LanguageSpec,
+    reference_bits: int,
+) -> dict[str, object]:
+    """The :func:`~smsparts.analyze` options passed through by this module's functions."""
+    return {
+        "boundary": boundary,
+        "languages": languages,
+        "single_shift": single_shift,
+        "locking_shift": locking_shift,
+        "reference_bits": reference_bits,
+    }
+
+
 def transliterate(
     text: str,
     *,
@@ -612,13 +626,7 @@ def transliterate(
     Replacement(start=1, original='’', result="'")
     """
     chosen = _check_level(level)
-    options: dict[str, object] = {
-        "boundary": boundary,
-        "languages": languages,
-        "single_shift": single_shift,
-        "locking_shift": locking_shift,
-        "reference_bits": reference_bits,
-    }
+    options = _analyze_options(boundary, languages, single_shift, locking_shift, reference_bits)
     before = analyze(text, **options)  # type: ignore[arg-type]
     unchanged = Transliteration(
         original=text,
@@ -703,13 +711,7 @@ def savings_report(
     ['’ ×20: saves 1 segment']
     """
     chosen = _check_level(level)
-    options: dict[str, object] = {
-        "boundary": boundary,
-        "languages": languages,
-        "single_shift": single_shift,
-        "locking_shift": locking_shift,
-        "reference_bits": reference_bits,
-    }
+    options = _analyze_options(boundary, languages, single_shift, locking_shift, reference_bits)
     before = analyze(text, **options)  # type: ignore[arg-type]
     if before.encoding is Encoding.GSM7:
         return ()
