@@ -9,6 +9,7 @@
 from .charset import Encoding, NationalLanguage
 from .errors import (
     InvalidCharacter,
+    InvalidOption,
     MessageTooLong,
     MissingValue,
     PduDecodeError,
@@ -34,6 +35,7 @@ __all__ = [
     "CharacterSavings",
     "Encoding",
     "InvalidCharacter",
+    "InvalidOption",
     "MessageTooLong",
     "MissingValue",
     "NationalLanguage",

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 
 __all__ = [
     "InvalidCharacter",
+    "InvalidOption",
     "MessageTooLong",
     "MissingValue",
     "PduDecodeError",
@@ -80,6 +81,33 @@ def _describe(ch: str) -> str:
 
 class SmsError(ValueError):
     """Base class of every error smsparts raises on bad input."""
+
+
+class InvalidOption(SmsError):
+    """An option (keyword argument) whose value is of the right type but not allowed.
+
+    The one policy for option values across smsparts: a wrong *type* is a
+    :class:`TypeError`; a value of the right type outside what the option accepts
+    (``reference_bits=7``, ``max_segments=0``, an unknown boundary name) is an
+    :class:`InvalidOption`, so it is also a :class:`ValueError` and an :class:`SmsError`.
+
+    Attributes:
+        option: the option's name as the caller wrote it (``"reference_bits"``).
+        value: the value given.
+        expected: what the option accepts, in words (``"8 or 16"``).
+
+    >>> str(InvalidOption("reference_bits", 7, "8 or 16"))
+    'reference_bits must be 8 or 16, not 7'
+    """
+
+    def __init__(self, option: str, value: object, expected: str) -> None:
+        self.option = option
+        self.value = value
+        self.expected = expected
+        super().__init__(option, value, expected)
+
+    def __str__(self) -> str:
+        return f"{self.option} must be {self.expected}, not {self.value!r}"
 
 
 class InvalidCharacter(SmsError):
