@@ -39,7 +39,9 @@ from typing import TYPE_CHECKING, ClassVar, Final
 
 from . import _codec_impl
 from ._codec_impl import Tables, tables
+from ._options import check_int, check_str, check_type
 from ._tables import LANGUAGE_NAMES, LOCKING, SINGLE
+from .errors import InvalidOption
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
@@ -47,6 +49,30 @@ if TYPE_CHECKING:
 __all__ = ["codec_info", "decode_gsm7", "encode_gsm7", "lookup"]
 
 _DEFAULT: Final = tables(0, 0)
+_LOCKING_IDS: Final = ", ".join(str(code) for code in sorted(LOCKING))
+_SINGLE_IDS: Final = ", ".join(str(code) for code in sorted(SINGLE))
+
+
+def _pair(locking: object, single: object) -> Tables:
+    """The tables of a (locking, single shift) pair, checked by the shared option policy.
+
+    A language id that is not an ``int`` (``"1"``, ``1.0``, ``True``) is a
+    :class:`TypeError`; an id with no such table (Spanish, 2, has no locking shift
+    table) is an :class:`~smsparts.errors.InvalidOption`.
+    """
+    lock = check_int("locking", locking)
+    shift = check_int("single", single)
+    if lock == shift == 0:
+        return _DEFAULT
+    if lock not in LOCKING:
+        raise InvalidOption(
+            "locking", locking, f"the id of a language with a locking shift table ({_LOCKING_IDS})"
+        )
+    if shift not in SINGLE:
+        raise InvalidOption(
+            "single", single, f"the id of a language with a single shift table ({_SINGLE_IDS})"
+        )
+    return tables(lock, shift)
 
 
 def encode_gsm7(text: str, *, locking: int = 0, single: int = 0, errors: str = "strict") -> bytes:
@@ -67,16 +93,21 @@ def encode_gsm7(text: str, *, locking: int = 0, single: int = 0, errors: str = "
 
     Raises:
         UnencodableCharacter: with ``errors="strict"``, every character not in the
-            tables.
-        ValueError: no such table pair (Spanish has no locking table).
+            tables (a :class:`UnicodeEncodeError`).
+        TypeError: ``text`` is not a ``str``, a language id not an ``int``, or
+            ``errors`` not a ``str``.
+        InvalidOption: no such table (Spanish has no locking table).
+        LookupError: an unknown ``errors`` handler, when a character needs it (as the
+            stdlib codecs).
 
     >>> encode_gsm7("{ok}")
     b'\\x1b(ok\\x1b)'
     >>> encode_gsm7("ç", errors="replace")
     b'?'
     """
-    t = _DEFAULT if locking == single == 0 else tables(locking, single)
-    return _codec_impl.encode(text, t, errors)
+    check_str("text", text)
+    t = _pair(locking, single)
+    return _codec_impl.encode(text, t, check_str("errors", errors))
 
 
 def decode_gsm7(
@@ -103,16 +134,21 @@ def decode_gsm7(
     Raises:
         UnicodeDecodeError: with ``errors="strict"``, an octet above 0x7F, a septet
             undefined in the locking table, or an ESC not followed by a septet.
-        ValueError: no such table pair.
+        TypeError: ``data`` is not ``bytes``, ``bytearray`` or ``memoryview``, a
+            language id not an ``int``, or ``errors`` not a ``str``.
+        InvalidOption: no such table pair.
+        LookupError: an unknown ``errors`` handler, when an octet needs it.
 
     >>> decode_gsm7(b"\\x1b(ok\\x1b)")
     '{ok}'
     >>> decode_gsm7(b"a\\x1b\\x1bb")
     'a b'
     """
+    check_type("data", data, (bytes, bytearray, memoryview), "bytes, bytearray or memoryview")
+    t = _pair(locking, single)
+    check_str("errors", errors)
     if not isinstance(data, bytes):
         data = bytes(data)
-    t = _DEFAULT if locking == single == 0 else tables(locking, single)
     return _codec_impl.decode(data, t, errors)[0]
 
 
@@ -166,7 +202,6 @@ class _StreamReader(_Codec, codecs.StreamReader):
         return _codec_impl.decode(input, self._tables, errors, final=final)
 
 
-@cache
 def codec_info(locking: int = 0, single: int = 0) -> codecs.CodecInfo:
     """The :class:`codecs.CodecInfo` of a (locking, single shift) table pair.
 
@@ -178,13 +213,19 @@ def codec_info(locking: int = 0, single: int = 0) -> codecs.CodecInfo:
         single: language id of the single shift table (0: default extension table).
 
     Raises:
-        ValueError: no such table pair (Spanish has no locking table).
+        TypeError: a language id that is not an ``int``.
+        InvalidOption: no such table pair (Spanish has no locking table).
 
     >>> info = codec_info(1, 1)
     >>> info.name, info.encode("ş")
     ('gsm-7-turkish', (b'\\x1d', 1))
     """
-    t = tables(locking, single)
+    return _codec_info(_pair(locking, single))
+
+
+@cache
+def _codec_info(t: Tables) -> codecs.CodecInfo:
+    """The ``CodecInfo`` of checked tables; one per table pair (at most 14 x 13)."""
 
     # One subclass of each entry point per table pair, the pair as a class attribute.
     class IncrementalEncoder(_IncrementalEncoder):
@@ -251,8 +292,9 @@ def lookup(name: str) -> codecs.CodecInfo | None:
     >>> lookup("GSM-7-Turkish").name
     'gsm-7-turkish'
     """
+    check_str("name", name)
     pair = _NAMES.get(name.lower().replace("-", "_").replace(" ", "_"))
-    return None if pair is None else codec_info(*pair)
+    return None if pair is None else _codec_info(tables(*pair))
 
 
 codecs.register(lookup)
