@@ -48,8 +48,9 @@ from enum import StrEnum
 from typing import Any, Final, Literal, NamedTuple, Protocol
 
 from . import _variables as _v
+from ._options import check_choice, check_int, check_str, check_type
 from .charset import DEFAULT, Encoding
-from .errors import MissingValue, TemplateSyntaxError, UnknownVariable
+from .errors import InvalidOption, MissingValue, TemplateSyntaxError, UnknownVariable
 from .segment import MAX_SEGMENTS, Analysis, Boundary, analyze
 
 __all__ = [
@@ -105,9 +106,12 @@ class _Var(NamedTuple):
 
 
 def _check_choice(option: str, value: object, choices: tuple[str, ...]) -> None:
-    if value not in choices:
-        allowed = " or ".join(repr(c) for c in choices)
-        raise ValueError(f"{option} must be {allowed}, not {value!r}")
+    """A ``str`` option among ``choices`` (shared policy: TypeError, else InvalidOption)."""
+    check_choice(option, str.__str__(check_str(option, value)), choices)
+
+
+def _check_mapping(option: str, value: object) -> Mapping[object, object]:
+    return check_type(option, value, Mapping, "a mapping")
 
 
 def _parse(source: str) -> tuple[list[str], list[tuple[str, int, int]]]:
@@ -170,16 +174,37 @@ def _check_surrogates(source: str) -> None:
             )
 
 
+#: Names longer than this get no suggestion and are never suggested: a field name is
+#: short, and the comparison costs the product of the two lengths.
+_MAX_SUGGESTED: Final = 64
+#: difflib's cutoff: 2 * matches / (len(a) + len(b)) must reach it.
+_CUTOFF: Final = 0.6
+
+
 def _suggest(name: str, candidates: Iterable[str]) -> tuple[str, ...]:
-    """The closest names to ``name``, best first (case and accents ignored)."""
+    """The closest names to ``name``, best first (case and accents ignored).
+
+    Bounded work whatever the input: a name (or candidate) longer than
+    :data:`_MAX_SUGGESTED` is not compared, nor is a candidate whose length alone
+    keeps it under the cutoff (``2 * min / (len(a) + len(b))`` is the best ratio two
+    lengths allow), so each comparison costs at most ``64 * 64``.
+    """
+    if len(name) > _MAX_SUGGESTED:
+        return ()
+    target = _v.fold(name)
     folded: dict[str, str] = {}
     accented = not name.isascii()
     for candidate in candidates:
+        if len(candidate) > _MAX_SUGGESTED:
+            continue
         key = _v.fold(candidate)
+        shortest = min(len(key), len(target))
+        if 2 * shortest < _CUTOFF * (len(key) + len(target)):
+            continue
         # One spelling per folded name: accented if the user typed accents.
         if key not in folded or (accented and not candidate.isascii()):
             folded[key] = candidate
-    matches = difflib.get_close_matches(_v.fold(name), list(folded), n=3, cutoff=0.6)
+    matches = difflib.get_close_matches(target, list(folded), n=3, cutoff=_CUTOFF)
     shown: dict[str, None] = {}
     for match in matches:
         candidate = folded[match]
@@ -327,15 +352,17 @@ class Template:
             raise TypeError(f"template source must be a str, not {type(source).__name__}")
         if isinstance(fields, str):
             raise TypeError("fields must be an iterable of field names, not one str")
+        if fields is not None and not isinstance(fields, Iterable):
+            raise TypeError(f"fields must be an iterable of str, not {type(fields).__name__}")
         _check_choice("unknown", unknown, ("raise", "keep"))
         _check_choice("missing", missing, ("raise", "empty"))
         _check_surrogates(source)
         declared = (
             None
             if fields is None
-            else frozenset(unicodedata.normalize("NFC", str(f)) for f in fields)
+            else frozenset(unicodedata.normalize("NFC", check_str("fields[]", f)) for f in fields)
         )
-        resolved = self._resolve_defaults(defaults) if defaults else {}
+        resolved = self._resolve_defaults(defaults) if defaults is not None else {}
         literals, found = _parse(source)
         merged: list[str] = [literals[0]]
         variables: list[_Var] = []
@@ -406,10 +433,11 @@ class Template:
     def _resolve_defaults(self, defaults: Mapping[str, str]) -> dict[str, str]:
         """``defaults`` keyed by canonical variable key."""
         resolved: dict[str, str] = {}
-        for name, value in defaults.items():
-            if not isinstance(value, str):
-                raise TypeError(f"defaults[{name!r}] must be a str, not {type(value).__name__}")
-            resolved[_key(name)] = value
+        for name, value in _check_mapping("defaults", defaults).items():
+            check_str("defaults key", name)
+            check_str(f"defaults[{name!r}]", value)
+            # A str subclass gives its characters (see _variables.text_value).
+            resolved[_key(str.__str__(name))] = str.__str__(value)
         return resolved
 
     # ------------------------------------------------------------------ rendering
@@ -428,12 +456,13 @@ class Template:
         if missing is not None:
             _check_choice("missing", missing, ("raise", "empty"))
         resolved = self._defaults if defaults is None else self._resolve_defaults(defaults)
-        get = _v.contact_getter(contact)
-        values = [fetch(get) for fetch in self._fetchers]
+        look = _v.contact_lookup(contact)
+        values = [fetch(look) for fetch in self._fetchers]
         if None not in values:
             return self._format % tuple(values)
         return self._render_slow(
             contact,
+            look,
             values,
             self._unknown if unknown is None else unknown,
             self._missing if missing is None else missing,
@@ -443,6 +472,7 @@ class Template:
     def _render_slow(
         self,
         contact: object,
+        look: _v.Getter,
         values: list[str | None],
         unknown: Unknown,
         missing: Missing,
@@ -460,7 +490,7 @@ class Template:
                 or (self._fields is not None and var.name in self._fields)
                 or var.key in defaults
             )
-            if not known and _v.lookup(contact, var.name) is _v.ABSENT:
+            if not known and look(var.name) is _v.ABSENT:
                 if unknown == "keep":
                     filled.append(self.source[var.start : var.end])
                     continue
@@ -470,7 +500,7 @@ class Template:
                     var.end,
                     var.name,
                     _suggest(var.name, [*_builtin_names(), *_contact_fields(contact)]),
-                    _v.contact_label(contact),
+                    _v.contact_label(look),
                 )
             default = defaults.get(var.key)
             if default is not None:
@@ -478,9 +508,9 @@ class Template:
             elif missing == "empty":
                 filled.append("")
             else:
-                _, reason = _v.explain(contact, var.name, var.builtin)
+                _, reason = _v.explain(look, var.name, var.builtin)
                 raise MissingValue(
-                    self.source, var.start, var.end, var.name, _v.contact_label(contact), reason
+                    self.source, var.start, var.end, var.name, _v.contact_label(look), reason
                 )
         return self._assemble(filled)
 
@@ -492,9 +522,17 @@ class Template:
         for value, literal in zip(values, self._literals[1:], strict=True):
             pieces.append(value)
             pieces.append(literal)
-        for index, value in enumerate(values):
-            if not value:
-                _collapse(pieces, 2 * index + 1)
+        # Indexes of the non-empty pieces left of the one at hand, nearest last: a
+        # collapse only ever empties the nearest, so popping the emptied ones keeps the
+        # walk linear however many values are empty side by side.
+        nonempty: list[int] = []
+        for index, piece in enumerate(pieces):
+            if index % 2 and not piece:
+                while nonempty and not pieces[nonempty[-1]]:
+                    nonempty.pop()
+                _collapse(pieces, index, nonempty[-1] if nonempty else -1)
+            if pieces[index]:
+                nonempty.append(index)
         return "".join(pieces)
 
     def analyze(
@@ -601,7 +639,10 @@ class Template:
         return keys
 
     def _max_lengths(self, given: Mapping[str, int], default: int | None) -> dict[str, int]:
-        result = {_key(name): _check_length(name, value) for name, value in given.items()}
+        result = {
+            _key(check_str("max_lengths key", name)): _check_length(f"max_lengths[{name!r}]", value)
+            for name, value in _check_mapping("max_lengths", given).items()
+        }
         for key, name in self._keys().items():
             if key in result:
                 continue
@@ -625,12 +666,15 @@ class Template:
         self, alphabet: ValueAlphabet | str | Mapping[str, ValueAlphabet | str] | None
     ) -> dict[str, ValueAlphabet]:
         if isinstance(alphabet, str):
-            return dict.fromkeys(self._keys(), _check_alphabet(alphabet))
+            return dict.fromkeys(self._keys(), _check_alphabet("alphabet", alphabet))
+        if alphabet is not None:
+            _check_mapping("alphabet", alphabet)
         result = dict.fromkeys(self._keys(), ValueAlphabet.UCS2)
         if _v.CIVILITY.key in result:
             result[_v.CIVILITY.key] = ValueAlphabet.GSM7_BASIC  # "M." or "Mme"
         for name, value in (alphabet or {}).items():
-            result[_key(name)] = _check_alphabet(value)
+            key = _key(check_str("alphabet key", name))
+            result[key] = _check_alphabet(f"alphabet[{name!r}]", value)
         return result
 
 
@@ -653,6 +697,7 @@ def _compile_render(template: Template) -> _Render:
         "_full": _v.fast_full_name,
         "_civ": _v.FAST_CIVILITIES,
         "_join": "".join,
+        "_str": str,
         "dict": dict,
     }
     local: dict[str, str] = {}
@@ -685,7 +730,9 @@ def _compile_render(template: Template) -> _Render:
     ]
     if local:
         names = list(local.values())
-        filled = " and ".join(names)
+        # Exactly str: None, a number, a list or a str subclass (whose methods may be
+        # overridden) goes to the careful path, so both paths always agree.
+        filled = " and ".join(f"{v}.__class__ is _str and {v}" for v in names)
         blank = " or ".join(f"{v}.isspace()" for v in names)
         lines += ["        g = c.get", "        try:"]
         lines += [f"            {line}" for line in body]
@@ -723,30 +770,27 @@ def _key(name: str) -> str:
     return normalized if known is None else known.key
 
 
-def _check_length(name: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"max length of {name!r} must be an int >= 0, not {value!r}")
-    return value
+def _check_length(option: str, value: object) -> int:
+    return check_int(option, value, 0)
 
 
-def _check_alphabet(value: object) -> ValueAlphabet:
-    try:
-        return ValueAlphabet(str(value))
-    except ValueError:
+def _check_alphabet(option: str, value: object) -> ValueAlphabet:
+    known = {a.value: a for a in ValueAlphabet}.get(str.__str__(check_str(option, value)))
+    if known is None:
         allowed = ", ".join(repr(a.value) for a in ValueAlphabet)
-        raise ValueError(f"alphabet must be one of {allowed}, not {value!r}") from None
+        raise InvalidOption(option, value, f"one of {allowed}")
+    return known
 
 
-def _collapse(pieces: list[str], at: int) -> None:
+def _collapse(pieces: list[str], at: int, left: int) -> None:
     """Remove one space next to the emptied value ``pieces[at]``; never touch a value.
 
-    Literal pieces are at even indexes, values at odd ones.  Two variables are always
-    separated by literal text and each emptied value removes one character at most,
-    so the neighbours found are literals except at a value's own edge.
+    Literal pieces are at even indexes, values at odd ones; ``left`` is the index of
+    the nearest non-empty piece before ``at`` (-1 if none).  Two variables are always
+    separated by literal text, each emptied value removes one character at most, and
+    the literals after ``at`` are untouched yet, so the piece after is found in a step
+    or two.
     """
-    left = at - 1
-    while left >= 0 and not pieces[left]:
-        left -= 1
     right = at + 1
     while right < len(pieces) and not pieces[right]:
         right += 1
