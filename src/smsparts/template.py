@@ -47,6 +47,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Final, Literal, NamedTuple, Protocol
 
+import regex
+
 from . import _variables as _v
 from ._options import check_choice, check_int, check_str, check_type
 from .charset import DEFAULT, Encoding
@@ -883,11 +885,18 @@ class Bounds:
 
 def _first_non_gsm(template: Template) -> tuple[int, str]:
     """Index and character of the first literal character outside GSM-7."""
-    spans = [(v.start, v.end) for v in template._vars]
-    for index, char in enumerate(template.source):
-        if DEFAULT.septets(char) is None and not any(a <= index < b for a, b in spans):
-            return index, char
-    return -1, ""  # pragma: no cover - only called when the literal text needs UCS-2
+    source = template.source
+    found = DEFAULT.first_unencodable(source)
+    # The variables in source order: search again only past a variable that holds
+    # the character found, so the source is searched once.
+    for var in template._vars:
+        if found == -1 or found < var.start:
+            break
+        if found < var.end:
+            found = DEFAULT.first_unencodable(source, var.end)
+    if found == -1:  # pragma: no cover - only called when the literal text needs UCS-2
+        return -1, ""
+    return found, source[found]
 
 
 def _allowed(text: str, max_length: int, alphabet: ValueAlphabet) -> bool:
@@ -901,6 +910,66 @@ def _allowed(text: str, max_length: int, alphabet: ValueAlphabet) -> bool:
 
 def _segments_word(count: int) -> str:
     return f"{count} segment" if count == 1 else f"{count} segments"
+
+
+#: Stand-ins neither costlier nor cheaper than the values allowed, combined exhaustively
+#: by :meth:`Template.bounds` (2 ** 8 trials at most); any further one takes its costlier
+#: option by units, and the bounds say so in a warning.
+_MAX_COMBINED: Final = 8
+_PLAIN_CLUSTER: Final = regex.compile(r"\p{Grapheme_Cluster_Break=Other}")
+_ANY_CLUSTER: Final = regex.compile(r"\X")
+
+
+def _plain_edge(source: str, index: int) -> bool:
+    """Whether ``source[index]`` (next to a variable) never joins a neighbour's cluster."""
+    return not 0 <= index < len(source) or _PLAIN_CLUSTER.match(source[index]) is not None
+
+
+class _Units:
+    """Units and atoms of a value in one encoding, for :func:`_dominates`."""
+
+    __slots__ = ("capacity", "grapheme", "ucs2")
+
+    def __init__(self, ucs2: bool, grapheme: bool, reference_bits: int) -> None:
+        self.ucs2 = ucs2
+        self.grapheme = grapheme
+        # The smallest capacity of a segment in the walk: concatenated, 16-bit reference.
+        self.capacity = (
+            (66 if reference_bits == 16 else 67) if ucs2 else (152 if reference_bits == 16 else 153)
+        )
+
+    def total(self, text: str) -> int:
+        if self.ucs2:
+            return len(text.encode("utf-16-le", "surrogatepass")) // 2
+        septets = DEFAULT.septets(text)
+        return len(text) if septets is None else septets
+
+    def largest_atom(self, text: str) -> int:
+        """The most units one atom (never cut by the walk) of ``text`` holds."""
+        if not text:
+            return 0
+        if self.ucs2 and self.grapheme:
+            return max(self.total(m.group()) for m in _ANY_CLUSTER.finditer(text))
+        if self.ucs2:
+            return 2 if any(ch > "\uffff" for ch in text) else 1
+        return 2 if DEFAULT.first_non_basic(text) != -1 or "\r\n" in text else 1
+
+
+def _dominates(units: _Units, costly: str, cheap: str) -> bool:
+    """Whether ``costly`` in place of ``cheap`` never gives fewer segments.
+
+    The greedy walk is monotone in its position ``segments * capacity + fill``: from a
+    later position, the same atoms never end earlier.  From any position, ``costly``
+    moves it by at least its units, and ``cheap`` by at most its units plus what its
+    atoms can waste at segment ends (``largest atom - 1`` per end crossed).  So when
+    ``costly`` has at least that many units, it is the costlier at every occurrence,
+    whatever the rest of the text.
+    """
+    atom = units.largest_atom(cheap)
+    if atom > units.capacity:
+        return False
+    waste = 0 if atom <= 1 else (atom - 1) * (units.total(cheap) // (units.capacity - atom + 1) + 1)
+    return units.total(costly) >= units.total(cheap) + waste
 
 
 def _compute_bounds(
@@ -940,11 +1009,55 @@ def _compute_bounds(
         if k in keys and not _allowed(text, lengths[k], alphabets[k])
     }
 
+    boundary_grapheme = options.get("boundary", "grapheme") == "grapheme"
+    reference_bits = 16 if options.get("reference_bits") == 16 else 8
+    edges_plain = dict.fromkeys(beyond, True)
+    for v in template._vars:
+        if v.key in edges_plain and not (
+            _plain_edge(template.source, v.start - 1) and _plain_edge(template.source, v.end)
+        ):
+            edges_plain[v.key] = False
+    approximate: list[str] = []
+
     def costliest(fill: dict[str, str]) -> Analysis:
-        """``fill`` counted with each key of ``beyond`` at its value or its stand-in."""
+        """``fill`` counted with each key of ``beyond`` at its value or its stand-in.
+
+        Trying every combination would be exponential in the stand-ins; a choice that
+        is costlier than the other from every state of the greedy walk is fixed first
+        (:func:`_dominates`), and only the undecided keys are combined.
+        """
+        base_ucs2 = literal_ucs2 or any(
+            DEFAULT.first_unencodable(v) != -1 for k, v in fill.items() if k not in beyond
+        )
+        both_ucs2 = [
+            k
+            for k, text in beyond.items()
+            if DEFAULT.first_unencodable(text) != -1 and DEFAULT.first_unencodable(fill[k]) != -1
+        ]
+        ucs2 = base_ucs2 or bool(both_ucs2)
+        chosen: dict[str, str] = {}
+        undecided: list[str] = []
+        for k, text in beyond.items():
+            value = fill[k]
+            gsm = DEFAULT.first_unencodable(text) == -1 and DEFAULT.first_unencodable(value) == -1
+            if (ucs2 or gsm) and (edges_plain[k] or not boundary_grapheme):
+                units = _Units(ucs2, boundary_grapheme, reference_bits)
+                if _dominates(units, text, value):
+                    chosen[k] = text
+                    continue
+                if _dominates(units, value, text):
+                    chosen[k] = value
+                    continue
+            undecided.append(k)
+        combined = undecided[:_MAX_COMBINED]
+        for k in undecided[_MAX_COMBINED:]:
+            # Beyond the combinations tried: the option with more units (documented).
+            units = _Units(True, boundary_grapheme, reference_bits)
+            chosen[k] = max((fill[k], beyond[k]), key=units.total)
+            approximate.append(k)
         trials = (
-            count({**fill, **dict(zip(beyond, picks, strict=True))})
-            for picks in itertools.product(*([fill[k], text] for k, text in beyond.items()))
+            count({**fill, **chosen, **dict(zip(combined, picks, strict=True))})
+            for picks in itertools.product(*([fill[k], beyond[k]] for k in combined))
         )
         return max(trials, key=lambda a: (a.segments, a.encoding is Encoding.UCS2))
 
@@ -1002,6 +1115,12 @@ def _compute_bounds(
             head = f"`@{name}` up to {characters} {verb} {_segments_word(basic)}"
             warnings.append("; ".join([head, *parts]))
         per_variable.append(VariableBound(name, key, m, abc, forces, basic, highest))
+    if approximate:
+        undecided = ", ".join(f"`@{keys[k]}`" for k in dict.fromkeys(approximate))
+        warnings.append(
+            f"the stand-ins of {undecided} were not combined with the others (more than "
+            f"{_MAX_COMBINED} undecided): the true maximum may be higher"
+        )
     if len(keys) > 1 and worst.segments > max(v.segments_max for v in per_variable):
         warnings.append(f"all variables at their maximum: up to {_segments_word(worst.segments)}")
     if worst.segments > MAX_SEGMENTS:

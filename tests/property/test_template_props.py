@@ -239,3 +239,55 @@ def test_bounds_are_exact_by_exhaustion(
         contact = dict(zip(names, combo, strict=True))
         counts.add(template.analyze(contact, missing="empty", boundary=boundary).segments)
     assert (min(counts), max(counts)) == (b.min_segments, b.max_segments)
+
+
+#: Defaults of every kind: shorter or longer than the maximum, with 2-septet or
+#: non-GSM characters, a surrogate pair.
+STAND_INS = ["", "a", "ab", "€", "a€", "€€€", "abcdef", "ç", "çç", "😀", "a😀b", "x" * 9]
+
+
+@given(
+    padded_literals(),
+    padded_literals(),
+    st.lists(st.integers(0, 2), min_size=2, max_size=2),
+    st.lists(st.sampled_from(list(ValueAlphabet)), min_size=2, max_size=2),
+    st.lists(st.sampled_from(STAND_INS), min_size=2, max_size=2),
+    st.sampled_from(["grapheme", "codepoint"]),
+)
+def test_bounds_with_defaults_are_exact_by_exhaustion(
+    head: str,
+    tail: str,
+    lengths: list[int],
+    alphabets: list[ValueAlphabet],
+    stand_ins: list[str],
+    boundary: Any,
+) -> None:
+    """With defaults beyond the lengths or alphabets, the maximum is still exact.
+
+    Every value (by cost class) and the absent field (which gets the default) are
+    tried: the worst case found by exhaustion is the one bounds() reports, although it
+    no longer tries every combination of defaults (it fixes the clearly costlier one).
+    """
+    names = ["ville", "codePostal"]
+    defaults = {name: text for name, text in zip(names, stand_ins, strict=True) if text}
+    source = template_source([head, tail, tail], names)
+    template = Template(source, fields=names, defaults=defaults)
+    max_lengths = dict(zip(names, lengths, strict=True))
+    abc = dict(zip(names, alphabets, strict=True))
+    b = template.bounds(max_lengths, alphabet=dict(abc), boundary=boundary)
+
+    def options(name: str) -> list[str | None]:
+        reps = REPRESENTATIVES[abc[name]]
+        values: list[str | None] = [
+            "".join(chars)
+            for size in range(max_lengths[name] + 1)
+            for chars in itertools.product(reps, repeat=size)
+        ]
+        return [*values, None]  # None: the contact lacks the field
+
+    counts = set()
+    for combo in itertools.product(*(options(name) for name in names)):
+        contact = {n: v for n, v in zip(names, combo, strict=True) if v is not None}
+        counts.add(template.analyze(contact, missing="empty", boundary=boundary).segments)
+    assert max(counts) == b.max_segments
+    assert analyze(b.worst_case, boundary=boundary).segments == b.max_segments
