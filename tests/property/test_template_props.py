@@ -13,6 +13,8 @@ from smsparts import NationalLanguage, SmsError, Template, analyze
 from smsparts.charset import DEFAULT
 from smsparts.template import ValueAlphabet
 
+from . import anything
+
 # Characters whose Grapheme_Cluster_Break is Other (or a lone control that breaks on
 # both sides): they never join a neighbour into one cluster, the documented condition
 # of exact bounds with grapheme boundaries.  CR and LF are left out (CR LF is one
@@ -291,3 +293,78 @@ def test_bounds_with_defaults_are_exact_by_exhaustion(
         counts.add(template.analyze(contact, missing="empty", boundary=boundary).segments)
     assert max(counts) == b.max_segments
     assert analyze(b.worst_case, boundary=boundary).segments == b.max_segments
+
+
+# --- any input: a result or a documented error --------------------------------------
+
+TEMPLATE_OPTIONS = ["fields", "unknown", "missing", "defaults"]
+RENDER_OPTIONS = ["unknown", "missing", "defaults"]
+BOUNDS_OPTIONS = ["alphabet", "default_max_length", "boundary", "reference_bits"]
+sources = st.one_of(
+    anything.texts,
+    st.lists(st.sampled_from(["@prenom", "@nom_complet", "@ville", "@@", "@", " ", "x", "é",
+                              "@{nom}", "\u0301", "😀", ",", "\n"]), max_size=12).map("".join),
+)  # fmt: skip
+contacts = st.one_of(
+    anything.anything,
+    st.dictionaries(
+        st.sampled_from(["phone", "firstName", "lastName", "name", "sex", "ville", "id"])
+        | anything.texts,
+        anything.anything,
+        max_size=5,
+    ),
+)
+lengths = st.one_of(
+    anything.anything,
+    st.dictionaries(st.sampled_from(NAMES) | anything.texts, anything.anything, max_size=3),
+    st.dictionaries(st.sampled_from(NAMES), st.integers(0, 30), max_size=4),
+)
+
+
+def _documented(error: Exception, passed_to_analyze: bool) -> bool:
+    """TypeError or SmsError; analyze()'s own ValueError only for options passed to it."""
+    if isinstance(error, TypeError | SmsError):
+        return True
+    return passed_to_analyze and isinstance(error, ValueError)
+
+
+@given(
+    sources,
+    st.dictionaries(st.sampled_from(TEMPLATE_OPTIONS), anything.anything, max_size=3),
+    contacts,
+    st.dictionaries(st.sampled_from(RENDER_OPTIONS), anything.anything, max_size=2),
+    lengths,
+    st.dictionaries(st.sampled_from(BOUNDS_OPTIONS), anything.anything, max_size=2),
+)
+def test_template_any_input_gives_a_result_or_a_documented_error(
+    source: str,
+    options: dict[str, Any],
+    contact: object,
+    render_options: dict[str, Any],
+    max_lengths: object,
+    bounds_options: dict[str, Any],
+) -> None:
+    """Template, render, analyze and bounds on anything: a result or a documented error."""
+    failure: Exception | None = None
+    try:
+        template = Template(source, **options)
+    except Exception as error:  # the property is about which errors
+        failure = error
+    if failure is not None:
+        assert _documented(failure, passed_to_analyze=False), repr(failure)
+        return
+    for call, passed in (
+        (lambda: template.render(contact, **render_options), False),
+        (lambda: template.analyze(contact, **render_options), False),
+        (
+            lambda: template.bounds(max_lengths, **bounds_options),  # type: ignore[arg-type]
+            bool({"boundary", "reference_bits"} & set(bounds_options)),
+        ),
+    ):
+        try:
+            call()
+        except Exception as error:  # the property is about which errors
+            failure = error
+        if failure is not None:
+            assert _documented(failure, passed), repr(failure)
+            failure = None
