@@ -15,7 +15,7 @@ from typing import TypeVar
 T = TypeVar("T")
 
 #: Largest accepted time ratio for a 10x larger input: linear is ~10, quadratic ~100.
-MAX_RATIO = 30.0
+MAX_RATIO = 40.0
 
 
 def _best(run: Callable[[T], object], data: T, repeats: int) -> float:

@@ -690,7 +690,7 @@ def test_transliterate_with_unmappable_characters_is_linear(unit: str) -> None:
     """transliterate at ascii, with its report, takes ~10x the time on a 10x text."""
     # Before: every unmappable character rescanned the edits from the start
     # (_original_index): 16,000 characters of "’°" took 21 s, 8,000 took 4 s.
-    assert scaling.ratio(_repeat(unit), lambda t: transliterate(t, level="ascii"), 4_000) < (
+    assert scaling.ratio(_repeat(unit), lambda t: transliterate(t, level="ascii"), 10_000) < (
         scaling.MAX_RATIO
     )
 

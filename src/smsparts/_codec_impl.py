@@ -45,6 +45,9 @@ _SS2_FOLDED: Final = 0x80 | ESC  # ESC ESC after folding
 # Tables with more characters outside Latin-1 than this decode with charmap_decode.
 _MAX_PLACEHOLDERS: Final = 24
 
+# Handlers whose result for one bad octet is fixed, so a run is decoded in one C call.
+_BUILTIN_HANDLERS: Final = frozenset({"replace", "ignore"})
+
 # 23.038 6.2.1.1 / 6.2.1.2.2: SS2, "reserved for the extension to another extension
 # table.  On receipt of this code, a receiving entity shall display a space".
 _SS2_DISPLAY: Final = " "
@@ -378,7 +381,12 @@ def _decode_slow(data: bytes, stop: int, t: Tables, errors: str) -> tuple[str, i
             esc = data.find(ESC, pos, stop)
             searched = pos
         run_end = stop if esc < 0 else esc
-        if run_end > pos:
+        if run_end > pos and errors in _BUILTIN_HANDLERS:
+            # The handler's answer is known (one U+FFFD per bad octet, or nothing):
+            # charmap_decode applies it in C, as the stdlib codecs do.
+            parts.append(codecs.charmap_decode(view[pos:run_end], errors, locking)[0])
+            pos = run_end
+        elif run_end > pos:
             found = t.locking_error.search(data, pos, run_end)
             if found is not None:
                 bad = found.start()

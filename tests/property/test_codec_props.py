@@ -210,3 +210,30 @@ def test_incremental_decoder_any_chunks(chunks: list[bytes], errors: str) -> Non
     except (UnicodeError, LookupError, TypeError):
         return
     assert isinstance(text, str)
+
+
+def _custom_replace(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    return "\ufffd", error.end
+
+
+def _custom_ignore(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    return "", error.end
+
+
+codecs.register_error("smsparts-test-replace", _custom_replace)
+codecs.register_error("smsparts-test-ignore", _custom_ignore)
+
+
+@given(st.binary(max_size=200), st.sampled_from(PAIRS))
+def test_builtin_handlers_agree_with_the_generic_path(data: bytes, pair: tuple[int, int]) -> None:
+    """replace and ignore (decoded in one C call per run) agree with handlers called per error."""
+    locking, single = pair
+    for builtin, custom in (
+        ("replace", "smsparts-test-replace"),
+        ("ignore", "smsparts-test-ignore"),
+    ):
+        assert decode_gsm7(data, locking=locking, single=single, errors=builtin) == decode_gsm7(
+            data, locking=locking, single=single, errors=custom
+        )
