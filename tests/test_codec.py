@@ -753,3 +753,30 @@ def test_encode_with_errors_is_linear() -> None:
         return encode_gsm7(text, errors="replace")
 
     assert scaling.ratio(make, run, 20_000) < scaling.MAX_RATIO
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        pytest.param(lambda: codecs.encode(5, "gsm-7"), id="codecs-encode-int"),  # type: ignore[call-overload]
+        pytest.param(lambda: codecs.encode(b"ab", "gsm-7"), id="codecs-encode-bytes"),  # type: ignore[call-overload]
+        pytest.param(lambda: codecs.decode(5, "gsm-7"), id="codecs-decode-int"),  # type: ignore[call-overload]
+        pytest.param(lambda: codecs.decode("ab", "gsm-7"), id="codecs-decode-str"),  # type: ignore[call-overload]
+        pytest.param(
+            lambda: codecs.getincrementalencoder("gsm-7")().encode(5),  # type: ignore[arg-type]
+            id="incremental-encode-int",
+        ),
+        pytest.param(
+            lambda: codecs.getincrementaldecoder("gsm-7")().decode(5),  # type: ignore[arg-type]
+            id="incremental-decode-int",
+        ),
+        pytest.param(lambda: codec_info(1, 1).encode(5), id="info-encode-int"),  # type: ignore[arg-type]
+        pytest.param(lambda: codec_info(1, 1).decode(7), id="info-decode-int"),  # type: ignore[arg-type]
+    ],
+)
+def test_codec_entry_points_reject_wrong_types(call: Callable[[], object]) -> None:
+    """Every codec entry point raises TypeError for a wrong type, as the stdlib codecs do."""
+    # Before: codecs.decode(5, "gsm-7") returned '@@@@@' and codecs.encode(5, "gsm-7")
+    # raised AttributeError.
+    with pytest.raises(TypeError):
+        call()

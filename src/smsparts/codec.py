@@ -75,6 +75,24 @@ def _pair(locking: object, single: object) -> Tables:
     return tables(lock, shift)
 
 
+def _octets(input: object) -> bytes:
+    """``input`` as ``bytes``: any bytes-like object, else a ``TypeError`` (as the stdlib
+    codecs; ``bytes(5)`` would silently give five zero octets)."""
+    if type(input) is bytes:
+        return input
+    try:
+        return bytes(memoryview(input))  # type: ignore[arg-type]
+    except TypeError:
+        raise TypeError(f"a bytes-like object is required, not {type(input).__name__}") from None
+
+
+def _text(input: object) -> str:
+    """``input`` if it is a ``str``, else a ``TypeError`` (as the stdlib codecs)."""
+    if type(input) is str:
+        return input
+    return check_str("input", input)
+
+
 def encode_gsm7(text: str, *, locking: int = 0, single: int = 0, errors: str = "strict") -> bytes:
     """Encode ``text`` as unpacked GSM 7-bit septets, one per octet.
 
@@ -159,13 +177,11 @@ class _Codec(codecs.Codec):
 
     def encode(self, input: str, errors: str = "strict") -> tuple[bytes, int]:
         """Encode ``input``; returns (septets, characters consumed)."""
-        return _codec_impl.encode(input, self._tables, errors), len(input)
+        return _codec_impl.encode(_text(input), self._tables, errors), len(input)
 
     def decode(self, input: ReadableBuffer, errors: str = "strict") -> tuple[str, int]:
         """Decode ``input``; returns (text, octets consumed)."""
-        if not isinstance(input, bytes):
-            input = bytes(input)
-        return _codec_impl.decode(input, self._tables, errors)
+        return _codec_impl.decode(_octets(input), self._tables, errors)
 
 
 class _IncrementalEncoder(codecs.IncrementalEncoder):
@@ -173,7 +189,7 @@ class _IncrementalEncoder(codecs.IncrementalEncoder):
 
     def encode(self, input: str, final: bool = False) -> bytes:
         # Stateless: every character encodes on its own, so nothing is held back.
-        return _codec_impl.encode(input, self._tables, self.errors)
+        return _codec_impl.encode(_text(input), self._tables, self.errors)
 
 
 class _IncrementalDecoder(codecs.BufferedIncrementalDecoder):
@@ -186,7 +202,7 @@ class _IncrementalDecoder(codecs.BufferedIncrementalDecoder):
         final: bool,
     ) -> tuple[str, int]:
         # A trailing ESC waits in the buffer for its septet (or for final=True).
-        return _codec_impl.decode(bytes(input), self._tables, errors, final=final)
+        return _codec_impl.decode(_octets(input), self._tables, errors, final=final)
 
 
 class _StreamWriter(_Codec, codecs.StreamWriter):
@@ -197,7 +213,7 @@ class _StreamReader(_Codec, codecs.StreamReader):
     def decode(self, input: ReadableBuffer, errors: str = "strict") -> tuple[str, int]:
         # codecs.StreamReader.read() passes the undecoded rest plus the new data, and at
         # the end of the stream the rest alone: only then is a trailing ESC final.
-        input = bytes(input)
+        input = _octets(input)
         final = len(input) == len(self.bytebuffer)
         return _codec_impl.decode(input, self._tables, errors, final=final)
 
@@ -246,6 +262,7 @@ def _codec_info(t: Tables) -> codecs.CodecInfo:
     decode_fast = _codec_impl.decode_fast
 
     def encode(input: str, errors: str = "strict") -> tuple[bytes, int]:
+        input = _text(input)
         if input.isascii():
             out = input.encode("ascii").translate(ascii_table)
             if out.isascii():
@@ -253,8 +270,7 @@ def _codec_info(t: Tables) -> codecs.CodecInfo:
         return _codec_impl.encode(input, t, errors), len(input)
 
     def decode(input: ReadableBuffer, errors: str = "strict") -> tuple[str, int]:
-        if not isinstance(input, bytes):
-            input = bytes(input)
+        input = _octets(input)
         text = decode_fast(input, t)
         if text is None:
             return _codec_impl.decode(input, t, errors)

@@ -237,3 +237,15 @@ def test_builtin_handlers_agree_with_the_generic_path(data: bytes, pair: tuple[i
         assert decode_gsm7(data, locking=locking, single=single, errors=builtin) == decode_gsm7(
             data, locking=locking, single=single, errors=custom
         )
+
+
+@given(anything.anything, HANDLERS)
+def test_codec_registry_entry_points_any_input(value: object, errors: str) -> None:
+    """codecs.encode / codecs.decode through the registry: a result or a documented error."""
+    for function, kind in ((codecs.encode, str), (codecs.decode, bytes | bytearray | memoryview)):
+        try:
+            out = function(value, "gsm-7", errors)  # type: ignore[call-overload]
+        except CODEC_ERRORS:
+            continue
+        assert isinstance(value, kind)
+        assert isinstance(out, bytes | str)
