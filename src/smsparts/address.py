@@ -25,7 +25,7 @@ from ._codec_impl import decode, encode, tables
 from ._octets import OctetReader, as_octets
 from ._options import check_int, check_str
 from .errors import InvalidOption, PduDecodeError
-from .septets import pack_septets, unpack_septets
+from .septets import Octets, pack_septets, unpack_septets
 
 __all__ = [
     "TOA_ALPHANUMERIC",
@@ -195,7 +195,7 @@ class Address:
         return bytes((1 + len(value), self.toa)) + value
 
     @classmethod
-    def parse(cls, data: bytes, *, offset: int = 0, field: str = "tp_da") -> tuple[Address, int]:
+    def parse(cls, data: Octets, *, offset: int = 0, field: str = "tp_da") -> tuple[Address, int]:
         """Read a TP-DA / TP-OA at ``data[offset]``; return it and the octets it took.
 
         Args:
@@ -227,7 +227,7 @@ class Address:
         return cls._from_value(value, toa, count, field, offset), 2 + size
 
     @classmethod
-    def parse_smsc(cls, data: bytes, *, offset: int = 0) -> tuple[Address | None, int]:
+    def parse_smsc(cls, data: Octets, *, offset: int = 0) -> tuple[Address | None, int]:
         """Read the service centre address a modem PDU starts with (24.011 8.2.5.1).
 
         Returns:

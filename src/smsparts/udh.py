@@ -38,6 +38,7 @@ from ._octets import OctetReader, as_octets
 from ._options import check_int
 from .charset import MAX_USER_DATA_OCTETS, NationalLanguage
 from .errors import InvalidOption, PduDecodeError
+from .septets import Octets
 
 __all__ = [
     "IEI_CONCAT_8BIT",
@@ -388,7 +389,7 @@ class UserDataHeader:
         return _language(element.data[0]) if element and len(element.data) == 1 else None
 
     @classmethod
-    def parse(cls, data: bytes, *, offset: int = 0) -> tuple[UserDataHeader, int]:
+    def parse(cls, data: Octets, *, offset: int = 0) -> tuple[UserDataHeader, int]:
         """Read a header that starts at ``data[offset]``; return it and its octets.
 
         Clause: 23.040 9.2.3.24.  UDHL is 2..139 (TP-UD holds 140 octets); the
@@ -461,7 +462,7 @@ class UserDataHeader:
         return cls(tuple(elements)), 1 + udhl
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> UserDataHeader:
+    def from_bytes(cls, data: Octets) -> UserDataHeader:
         """Parse ``data`` that holds exactly one header, UDHL included.
 
         Raises:

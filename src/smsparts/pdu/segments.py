@@ -19,7 +19,7 @@ from .._options import check_bool, check_int
 from ..charset import MAX_USER_DATA_OCTETS, Encoding, NationalLanguage
 from ..errors import InvalidOption, MessageTooLong
 from ..segment import Boundary, LanguageSpec, split
-from ..septets import pack_septets
+from ..septets import Octets, pack_septets
 from ..udh import InformationElement, UserDataHeader
 from .dcs import DCS_8BIT, DCS_GSM7, DCS_UCS2, Alphabet, dcs_alphabet
 
@@ -163,6 +163,7 @@ def encode_message(
     """
     _check_reference(reference, reference_bits)
     check_bool("packed", packed)
+    check_int("max_segments", max_segments, 1, MAX_SEGMENTS)
     segments = split(
         text,
         encoding=encoding,
@@ -236,7 +237,7 @@ def _data_header(
 
 
 def encode_data(
-    data: bytes,
+    data: Octets,
     *,
     reference: int = 0,
     reference_bits: int = 8,

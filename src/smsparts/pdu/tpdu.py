@@ -29,6 +29,7 @@ from .._options import check_bool, check_int, check_type
 from ..address import Address
 from ..charset import MAX_USER_DATA_OCTETS
 from ..errors import InvalidOption, PduDecodeError
+from ..septets import Octets
 from ..udh import UserDataHeader
 from .dcs import DCS_GSM7, Alphabet, dcs_alphabet, message_class
 from .status import TpStatus
@@ -541,7 +542,7 @@ def _check_end(reader: OctetReader, after: str) -> None:
         )
 
 
-def parse_tpdu(data: bytes, *, smsc: bool = True, errors: str = "strict") -> ParsedTpdu:
+def parse_tpdu(data: Octets, *, smsc: bool = True, errors: str = "strict") -> ParsedTpdu:
     """Parse an SMS-SUBMIT or SMS-DELIVER TPDU and decode its user data.
 
     Clauses: 23.040 9.2.2.1 (SMS-DELIVER), 9.2.2.2 (SMS-SUBMIT), 9.2.3.1 (TP-MTI:
@@ -652,7 +653,7 @@ def _read_address(reader: OctetReader, field: str) -> Address:
 
 
 def parse_status_report(
-    data: bytes, *, smsc: bool = True, errors: str = "strict"
+    data: Octets, *, smsc: bool = True, errors: str = "strict"
 ) -> ParsedStatusReport:
     """Parse an SMS-STATUS-REPORT TPDU (23.040 9.2.2.3) and decode its user data, if any.
 
@@ -746,7 +747,7 @@ def parse_status_report(
 
 
 def parse_pdu(
-    data: bytes, *, smsc: bool = True, errors: str = "strict"
+    data: Octets, *, smsc: bool = True, errors: str = "strict"
 ) -> ParsedTpdu | ParsedStatusReport:
     """Parse any TPDU a modem or gateway receives: SMS-DELIVER, SMS-SUBMIT, SMS-STATUS-REPORT.
 

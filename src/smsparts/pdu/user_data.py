@@ -19,7 +19,7 @@ from .._octets import as_octets
 from .._options import check_bool, check_int, check_str
 from ..charset import MAX_USER_DATA_OCTETS, NationalLanguage, charset
 from ..errors import InvalidOption, PduDecodeError
-from ..septets import unpack_septets
+from ..septets import Octets, unpack_septets
 from ..udh import UserDataHeader
 from .dcs import DCS_GSM7, Alphabet, dcs_alphabet
 
@@ -163,8 +163,9 @@ def decode_at(
         text = payload.decode("utf-16-be", "surrogatepass")
         return UserData(header=header, alphabet=alphabet, payload=payload, text=text)
     if packed:
-        header_septets = (8 * head + 6) // 7
-        fill = 7 * header_septets - 8 * head
+        # The header's septets and fill bits are the header's own arithmetic (udh).
+        header_septets = header.header_septets if header else 0
+        fill = header.fill_bits if header else 0
         count = udl - header_septets
         if count < 0:
             raise PduDecodeError(
@@ -191,7 +192,7 @@ def decode_at(
 
 
 def decode_user_data(
-    user_data: bytes,
+    user_data: Octets,
     *,
     udl: int,
     dcs: int = DCS_GSM7,
