@@ -77,10 +77,12 @@ class Address:
     toa: int = TOA_UNKNOWN
 
     def __post_init__(self) -> None:
-        check_int("Address.toa", self.toa)
+        if type(self.toa) is not int:
+            check_int("Address.toa", self.toa)
         if not 0x80 <= self.toa <= 0xFF:
             raise InvalidOption("Address.toa", self.toa, "an octet 0x80..0xFF (bit 7 set)")
-        check_str("Address.value", self.value)
+        if type(self.value) is not str:
+            check_str("Address.value", self.value)
         if self.ton == TON_ALPHANUMERIC:
             septets = len(_septets(self.value))
             if (7 * septets + 3) // 4 > MAX_DIGITS:
@@ -211,8 +213,10 @@ class Address:
                 ``F`` filler in the middle, or a TOA without bit 7.
         """
         data = as_octets("data", data)
-        check_int("offset", offset, 0)
-        check_str("field", field)
+        if type(offset) is not int or offset < 0:
+            check_int("offset", offset, 0)
+        if type(field) is not str:
+            check_str("field", field)
         reader = OctetReader(data, offset)
         count = reader.octet(f"{field}.length")
         if count > MAX_DIGITS:
@@ -237,7 +241,8 @@ class Address:
             PduDecodeError: as for :meth:`parse` (``field`` is ``"smsc"``).
         """
         data = as_octets("data", data)
-        check_int("offset", offset, 0)
+        if type(offset) is not int or offset < 0:
+            check_int("offset", offset, 0)
         reader = OctetReader(data, offset)
         size = reader.octet("smsc.length")
         if size == 0:

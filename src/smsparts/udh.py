@@ -124,7 +124,8 @@ class InformationElement:
     data: bytes
 
     def __post_init__(self) -> None:
-        check_int("InformationElement.iei", self.iei, 0, 255)
+        if type(self.iei) is not int or not 0 <= self.iei <= 0xFF:
+            check_int("InformationElement.iei", self.iei, 0, 255)
         if not isinstance(self.data, bytes):
             raise TypeError(
                 f"InformationElement.data must be bytes, not {type(self.data).__name__}"
@@ -415,7 +416,8 @@ class UserDataHeader:
         7
         """
         data = as_octets("data", data)
-        check_int("offset", offset, 0)
+        if type(offset) is not int or offset < 0:
+            check_int("offset", offset, 0)
         reader = OctetReader(data, offset)
         udhl = reader.octet("udh.udhl")
         if udhl < 2:

@@ -66,8 +66,10 @@ def dcs_alphabet(dcs: int, *, offset: int = 0) -> Alphabet:
     >>> [dcs_alphabet(dcs).value for dcs in (0x08, 0xF4, 0x11, 0x0C, 0x80)]
     ['ucs2', '8bit', 'gsm7', 'gsm7', 'gsm7']
     """
-    check_int("dcs", dcs)
-    check_int("offset", offset, 0)
+    if type(dcs) is not int:
+        check_int("dcs", dcs)
+    if type(offset) is not int or offset < 0:
+        check_int("offset", offset, 0)
     if not 0 <= dcs <= 0xFF:
         raise PduDecodeError(
             f"data coding scheme {dcs} is not an octet", field="tp_dcs", offset=offset

@@ -78,7 +78,16 @@ class TpduType(StrEnum):
 
 
 def _check_octet(option: str, value: object) -> None:
-    check_int(option, value, 0, 255)
+    # The common case first: parsers build these objects from octets already read.
+    if type(value) is not int or not 0 <= value <= 0xFF:
+        check_int(option, value, 0, 255)
+
+
+def _check_flags(message: object, names: tuple[str, ...]) -> None:
+    for name in names:
+        value = getattr(message, name)
+        if type(value) is not bool:
+            check_bool(name, value)
 
 
 def _check_user_data(dcs: int, udl: int, user_data: bytes) -> None:
@@ -89,7 +98,8 @@ def _check_user_data(dcs: int, udl: int, user_data: bytes) -> None:
     except PduDecodeError as exc:
         raise InvalidOption("dcs", dcs, f"a supported data coding scheme ({exc.reason})") from None
     limit = MAX_GSM7_UDL if alphabet is Alphabet.GSM7 else MAX_USER_DATA_OCTETS
-    check_int("udl", udl, 0, limit)
+    if type(udl) is not int or not 0 <= udl <= limit:
+        check_int("udl", udl, 0, limit)
     if len(user_data) != ud_octets(alphabet, udl):
         raise InvalidOption(
             "user_data",
@@ -139,10 +149,13 @@ class SmsSubmit:
         _check_octet("message_reference", self.message_reference)
         _check_octet("protocol_id", self.protocol_id)
         _check_octet("dcs", self.dcs)
-        check_int("validity_period_format", self.validity_period_format, 0, 3)
+        if (
+            self.validity_period_format not in VP_OCTETS
+            or type(self.validity_period_format) is bool
+        ):
+            check_int("validity_period_format", self.validity_period_format, 0, 3)
         check_type("validity_period", self.validity_period, bytes, "bytes")
-        for flag in ("udhi", "status_report_request", "reject_duplicates", "reply_path"):
-            check_bool(flag, getattr(self, flag))
+        _check_flags(self, ("udhi", "status_report_request", "reject_duplicates", "reply_path"))
         needed = VP_OCTETS[self.validity_period_format]
         if len(self.validity_period) != needed:
             raise InvalidOption(
@@ -237,14 +250,16 @@ class SmsDeliver:
         check_type("originator", self.originator, Address, "an Address")
         _check_octet("protocol_id", self.protocol_id)
         _check_octet("dcs", self.dcs)
-        for flag in (
-            "udhi",
-            "more_messages_to_send",
-            "loop_prevention",
-            "status_report_indication",
-            "reply_path",
-        ):
-            check_bool(flag, getattr(self, flag))
+        _check_flags(
+            self,
+            (
+                "udhi",
+                "more_messages_to_send",
+                "loop_prevention",
+                "status_report_indication",
+                "reply_path",
+            ),
+        )
         _check_time_stamp("service_centre_time_stamp", self.service_centre_time_stamp)
         _check_user_data(self.dcs, self.udl, self.user_data)
 
@@ -349,13 +364,9 @@ class SmsStatusReport:
         _check_time_stamp("service_centre_time_stamp", self.service_centre_time_stamp)
         _check_time_stamp("discharge_time", self.discharge_time)
         _check_octet("status", self.status)
-        for flag in (
-            "more_messages_to_send",
-            "loop_prevention",
-            "status_report_qualifier",
-            "udhi",
-        ):
-            check_bool(flag, getattr(self, flag))
+        _check_flags(
+            self, ("more_messages_to_send", "loop_prevention", "status_report_qualifier", "udhi")
+        )
         check_type("parameter_indicator", self.parameter_indicator, bytes, "bytes")
         pi = self.parameter_indicator
         for i, octet in enumerate(pi):

@@ -89,6 +89,8 @@ def check_errors(errors: object) -> str:
         InvalidOption: no such handler (``codecs.lookup_error`` does not know it), or
             one that only encodes (``xmlcharrefreplace``, ``namereplace``).
     """
+    if type(errors) is str and errors in ("strict", "replace"):
+        return errors  # the common case, without a registry lookup
     check_str("errors", errors)
     assert isinstance(errors, str)
     try:
