@@ -268,3 +268,28 @@ def test_status_octet_checked() -> None:
         TpStatus.from_octet("0")  # type: ignore[arg-type]
     with pytest.raises(InvalidOption):
         TpStatus.from_octet(256)
+
+
+def test_status_report_user_data_header() -> None:
+    """TP-UDHI in a status report: TP-UD starts with a header, read as in a DELIVER."""
+    ud = bytes.fromhex("0605040B8423F0") + b"ok"
+    report = _report(udhi=True, parameter_indicator=b"\x06", dcs=0x04, udl=len(ud), user_data=ud)
+    parsed = parse_status_report(b"\x00" + report.to_bytes())
+    assert parsed.header is not None
+    assert parsed.header.application_port == (2948, 9200, 16)
+    assert parsed.user_data is not None
+    assert parsed.user_data.payload == b"ok"
+
+
+def test_status_report_bad_header_offset() -> None:
+    """A bad header in a status report's TP-UD is reported at its offset in the PDU."""
+    ud = bytes.fromhex("0500031703")  # UDHL 5 runs past the 4 octets that follow
+    raw = (
+        b"\x00"
+        + _report(
+            udhi=True, parameter_indicator=b"\x06", dcs=0x04, udl=len(ud), user_data=ud
+        ).to_bytes()
+    )
+    with pytest.raises(PduDecodeError) as info:
+        parse_status_report(raw)
+    assert (info.value.field, info.value.offset) == ("udh.udhl", len(raw) - len(ud))

@@ -413,3 +413,71 @@ def test_entry_points_raise_only_documented_errors(name: str, chosen: dict[str, 
     values = {**DEFAULTS[name], **args}
     with contextlib.suppress(TypeError, SmsError):
         function(*(values.pop(k) for k in positional), **values)
+
+
+# ---------------------------------------------------------------------------
+# Status reports, 8-bit data and ports: what is built parses back.
+
+
+@st.composite
+def status_reports(draw: st.DrawFn) -> SmsStatusReport:
+    """A valid SMS-STATUS-REPORT: any status, optional TP-PI fields, 8-bit TP-UD."""
+    stamp = st.binary(min_size=7, max_size=7)
+    with_pid, with_dcs, with_udl = draw(st.booleans()), draw(st.booleans()), draw(st.booleans())
+    extension = draw(st.lists(st.integers(0x80, 0xFF), max_size=2))
+    present = with_pid * 0x01 | with_dcs * 0x02 | with_udl * 0x04
+    pi = b""
+    if present or extension or draw(st.booleans()):
+        first = present | draw(st.sampled_from([0x00, 0x08, 0x70]))
+        octets = [first, *[o & 0x7F for o in extension]]
+        pi = bytes(o | 0x80 for o in octets[:-1]) + bytes((octets[-1],))
+    # 8-bit TP-UD with TP-DCS; without it TP-UD is GSM-7, kept empty here.
+    payload = draw(st.binary(max_size=140)) if with_udl and with_dcs else b""
+    return SmsStatusReport(
+        message_reference=draw(st.integers(0, 255)),
+        recipient=Address.from_number("+" + draw(st.text("0123456789", min_size=1, max_size=20))),
+        service_centre_time_stamp=draw(stamp),
+        discharge_time=draw(stamp),
+        status=draw(st.integers(0, 255)),
+        more_messages_to_send=draw(st.booleans()),
+        loop_prevention=draw(st.booleans()),
+        status_report_qualifier=draw(st.booleans()),
+        parameter_indicator=pi,
+        protocol_id=draw(st.integers(0, 255)) if with_pid else None,
+        dcs=0x04 if with_dcs else None,
+        udl=len(payload) if with_udl else None,
+        user_data=payload,
+    )
+
+
+@given(status_reports())
+def test_status_report_round_trip(report: SmsStatusReport) -> None:
+    """A status report's octets parse back to the same fields (with or without SMSC 00)."""
+    raw = report.to_bytes()
+    assert parse_status_report(raw, smsc=False).message == report
+    assert parse_pdu(b"\x00" + raw).message == report
+
+
+@given(
+    st.binary(max_size=1200),
+    st.integers(0, 65535),
+    st.sampled_from([8, 16]),
+    st.one_of(st.none(), st.integers(0, 255)),
+)
+def test_encode_data_round_trip(data: bytes, reference: int, bits: int, port: int | None) -> None:
+    """encode_data parts fit a TPDU, parse back, and reassemble to the data."""
+    reference &= (1 << bits) - 1
+    parts = encode_data(data, reference=reference, reference_bits=bits, destination_port=port)
+    decoded = []
+    for part in parts:
+        assert len(part.user_data) <= 140
+        parsed = parse_tpdu(build_submit(part, "+33612345678").pdu)
+        assert parsed.user_data.alphabet.value == "8bit"
+        header = parsed.header
+        assert (
+            header.application_port.destination if header and header.application_port else None
+        ) == port
+        decoded.append(parsed)
+    joined = reassemble(decoded)
+    assert joined.complete
+    assert b"".join(p.payload for p in joined.parts) == data
