@@ -42,8 +42,8 @@ def test_status_report_vector_parses(vector: dict[str, Any]) -> None:
     assert str(report.timestamp) == decoded["service_centre_time_stamp"]
     assert str(report.discharge) == decoded["discharge_time"]
     assert report.status == decoded["status"]
-    assert report.tp_status.delivered
-    assert report.tp_status.final
+    assert report.tp_status.delivered == (decoded["status"] == 0x00)
+    assert report.tp_status.final  # received, or a permanent error: the SC stops
     assert parsed.user_data is None
     assert parsed.text is None
     assert parsed.header is None
@@ -58,6 +58,16 @@ def test_status_report_vector_rebuilds(vector: dict[str, Any]) -> None:
     parsed = parse_status_report(raw)
     prefix = parsed.smsc.to_smsc_bytes() if parsed.smsc else b"\x00"
     assert prefix + parsed.message.to_bytes() == raw
+
+
+def test_status_report_not_obtainable() -> None:
+    """python-messaging's confirmation: TP-ST 0x43, a permanent error (23.040 9.2.3.15)."""
+    vector = next(v for v in REPORTS if v["id"] == "sr-permanent-not-obtainable")
+    status = parse_pdu(bytes.fromhex(vector["pdu_hex"]))
+    assert isinstance(status, ParsedStatusReport)
+    assert status.status.category is StatusCategory.PERMANENT
+    assert status.status.meaning == "not obtainable"
+    assert not status.status.delivered
 
 
 def test_status_report_first_octet_flags() -> None:
