@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import subprocess
 import sys
 from pathlib import Path
@@ -58,3 +59,47 @@ def test_nothing_inside_imports_the_codec() -> None:
         if path.name != "codec.py" and (lines := _imports_codec(path))
     }
     assert offenders == {}
+
+
+#: The public names of the wire modules before smsparts.pdu became a package.
+BEFORE_THE_SPLIT = {
+    "smsparts.pdu": (
+        "DCS_8BIT DCS_GSM7 DCS_UCS2 ESM_CLASS_UDHI Alphabet EncodedSegment ParsedTpdu "
+        "Reassembly SmsDeliver SmsSubmit SubmitPdu SubmitSm UserData build_submit "
+        "dcs_alphabet decode_user_data encode_message parse_tpdu reassemble "
+        "relative_validity relative_validity_period"
+    ),
+    "smsparts.udh": (
+        "IEI_CONCAT_8BIT IEI_CONCAT_16BIT IEI_NATIONAL_LOCKING_SHIFT IEI_NATIONAL_SINGLE_SHIFT "
+        "Concatenation InformationElement UserDataHeader"
+    ),
+    "smsparts.address": "TOA_ALPHANUMERIC TOA_INTERNATIONAL TOA_UNKNOWN Address",
+}
+
+
+@pytest.mark.parametrize("module", sorted(BEFORE_THE_SPLIT))
+def test_public_names_kept(module: str) -> None:
+    """Every name a wire module exported before the split is still in its __all__."""
+    imported = importlib.import_module(module)
+    for name in BEFORE_THE_SPLIT[module].split():
+        assert name in imported.__all__, name
+        assert getattr(imported, name) is not None
+
+
+def test_constants_kept_outside_all() -> None:
+    """Constants importable from smsparts.pdu before the split still import from there."""
+    from smsparts.pdu import (
+        MAX_GSM7_UDL,
+        MAX_USER_DATA_OCTETS,
+        MTI_DELIVER,
+        MTI_SUBMIT,
+        VPF_RELATIVE,
+    )
+
+    assert (MAX_USER_DATA_OCTETS, MAX_GSM7_UDL, MTI_DELIVER, MTI_SUBMIT, VPF_RELATIVE) == (
+        140,
+        160,
+        0,
+        1,
+        2,
+    )
