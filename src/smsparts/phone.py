@@ -73,7 +73,7 @@ metadata (see ``docs/phone.md``).
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import Final, NamedTuple
 
 try:
@@ -184,16 +184,17 @@ def check_phone(raw: object) -> PhoneCheck:
     else:
         return _not_text(raw)
     if text.isdigit() and text.isascii():
-        if text.startswith("00"):
+        # The hot path: a valid SMS number as the platform writes it.  tuple.__new__
+        # skips the named tuple's Python-level __new__ (measured: a third of the time).
+        found = _classify(text)
+        outcome, _, nsn, region, kind = found
+        if outcome is _VALID and nsn is None and kind in SMS_NUMBER_TYPES:
+            return _new(PhoneCheck, (raw, text, region, kind, ()))
+        if text.startswith("00"):  # not a country code: classify said unknown_country
             text, issues = _strip_idd(text)
             if not text:
                 return PhoneCheck(raw, None, None, None, issues)
             return _check_digits(raw, text, issues)
-        # The hot path: a valid SMS number as the platform writes it.  tuple.__new__
-        # skips the named tuple's Python-level __new__ (measured: a third of the time).
-        found = _classify(text)
-        if found.outcome is _VALID and found.nsn is None and found.number_type in SMS_NUMBER_TYPES:
-            return _new(PhoneCheck, (raw, text, found.region, found.number_type, ()))
         return _finish(raw, text, found, ())
     return _check_text(raw, text, ())
 
@@ -221,7 +222,7 @@ def _finish(
             issues += (_not_mobile(kind, found.region),)
         return PhoneCheck(raw, digits, found.region, kind, issues)
     issues += (_invalid_issue(digits, found),)
-    return PhoneCheck(raw, digits, None, None, issues)
+    return _new(PhoneCheck, (raw, digits, None, None, issues))
 
 
 def _national_prefix(digits: str, country_code: int, nsn: str) -> tuple[str, PhoneIssue]:
@@ -338,19 +339,9 @@ def _join(words: list[str]) -> str:
 def _invalid_issue(digits: str, found: Classified) -> PhoneIssue:
     outcome = found.outcome
     if outcome == _phonefast.UNKNOWN_COUNTRY:
-        if digits.startswith("0"):
-            message = (
-                "starts with 0: a national number? write it in international form, "
-                "country code first"
-            )
-        else:
-            prefixes = ", ".join(digits[:width] for width in range(1, min(len(digits), 3) + 1))
-            message = f"no country calling code starts it (none of {prefixes})"
-        return PhoneIssue(ERROR, UNKNOWN_COUNTRY, message)
+        return _unknown_country(digits[:3])
     if found.country_code == 0:  # too short or too long before any country code
-        word = "short" if outcome == _phonefast.TOO_SHORT else "long"
-        code = TOO_SHORT if outcome == _phonefast.TOO_SHORT else TOO_LONG
-        return PhoneIssue(ERROR, code, f"too {word} for a phone number: {len(digits)} digits")
+        return _no_country_length(outcome, len(digits))
     nsn = found.nsn if found.nsn is not None else digits[len(str(found.country_code)) :]
     if outcome == _phonefast.INVALID:
         message = (
@@ -362,6 +353,26 @@ def _invalid_issue(digits: str, found: Classified) -> PhoneIssue:
 
 
 @cache
+def _unknown_country(head: str) -> PhoneIssue:
+    """The issue of digits that start with no country code (by their first three)."""
+    if head.startswith("0"):
+        message = (
+            "starts with 0: a national number? write it in international form, country code first"
+        )
+    else:
+        prefixes = ", ".join(head[:width] for width in range(1, len(head) + 1))
+        message = f"no country calling code starts it (none of {prefixes})"
+    return PhoneIssue(ERROR, UNKNOWN_COUNTRY, message)
+
+
+@lru_cache(maxsize=256)  # bounded: any length of digits can come here
+def _no_country_length(outcome: str, count: int) -> PhoneIssue:
+    if outcome == _phonefast.TOO_SHORT:
+        return PhoneIssue(ERROR, TOO_SHORT, f"too short for a phone number: {count} digits")
+    return PhoneIssue(ERROR, TOO_LONG, f"too long for a phone number: {count} digits")
+
+
+@lru_cache(maxsize=4096)  # bounded: the slow path passes any length
 def _length_issue(country_code: int, outcome: str, count: int) -> PhoneIssue:
     """The issue of a national number of the wrong length (one per country code and length)."""
     place = _place(country_code)
