@@ -16,6 +16,7 @@ the platform writes a phone (country calling code first, no ``+``) and return a
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from typing import Final, NamedTuple
 
@@ -289,7 +290,15 @@ class _Plan:
         self.results: dict[str, Classified | None] = {}
 
     def matcher(self, length: int) -> re.Pattern[str] | None:
-        """Compile the region-and-type expression for national numbers of this length."""
+        """The region-and-type expression for national numbers of this length (compiled once)."""
+        with _BUILDING:  # group names count self.results: one builder at a time
+            built = self.matchers[length]
+            if built is _UNBUILT:
+                built = self.matchers[length] = self._compile(length)
+            assert not isinstance(built, _Unbuilt)
+            return built
+
+    def _compile(self, length: int) -> re.Pattern[str] | None:
         parts: list[str] = []
         shared = len(self.regions) > 1
         for region in self.regions:
@@ -318,9 +327,7 @@ class _Plan:
                 parts.append(typed)
             # A region without leading digits and without a type at this length is never
             # chosen for it: nothing to add.
-        compiled = re.compile("|".join(f"(?:{part})" for part in parts)) if parts else None
-        self.matchers[length] = compiled
-        return compiled
+        return re.compile("|".join(f"(?:{part})" for part in parts)) if parts else None
 
 
 # The plan of a first-three-digits head that starts with no country calling code (never
@@ -331,21 +338,24 @@ _UNKNOWN: Final = Classified(UNKNOWN_COUNTRY, 0, None, None, None)
 # country codes are met.
 _HEADS: dict[str, _Plan] = {}
 _PLANS: dict[int, _Plan] = {}
+# Plans are built lazily, from any thread: building holds this lock (reading does not).
+_BUILDING: Final = threading.RLock()
 
 
 def _load(head: str) -> _Plan:
     """The plan for a head of three digits, as _extract_country_code finds the code."""
-    plan = _NO_COUNTRY
-    if head[0] != "0":
-        for width in range(1, _MAX_LENGTH_COUNTRY_CODE + 1):
-            country_code = int(head[:width])
-            if country_code in COUNTRY_CODE_TO_REGION_CODE:
-                plan = _PLANS.get(country_code) or _PLANS.setdefault(
-                    country_code, _Plan(country_code)
-                )
-                break
-    _HEADS[head] = plan
-    return plan
+    with _BUILDING:
+        plan = _NO_COUNTRY
+        if head[0] != "0":
+            for width in range(1, _MAX_LENGTH_COUNTRY_CODE + 1):
+                country_code = int(head[:width])
+                if country_code in COUNTRY_CODE_TO_REGION_CODE:
+                    plan = _PLANS.get(country_code) or _PLANS.setdefault(
+                        country_code, _Plan(country_code)
+                    )
+                    break
+        _HEADS[head] = plan
+        return plan
 
 
 def classify(digits: str) -> Classified:

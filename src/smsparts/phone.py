@@ -254,8 +254,10 @@ def _not_text(raw: object) -> PhoneCheck:
         return PhoneCheck(
             raw, None, None, None, (PhoneIssue(ERROR, REQUIRED, "phone is required"),)
         )
-    if isinstance(raw, int) and not isinstance(raw, bool) and 0 <= raw < 10**MAX_CHARACTERS:
-        digits = str(raw)
+    # int.__int__ reads the value itself: a subclass's overridden methods are not called.
+    value = int.__int__(raw) if isinstance(raw, int) and not isinstance(raw, bool) else -1
+    if 0 <= value < 10**MAX_CHARACTERS:
+        digits = str(value)
         warning = PhoneIssue(
             WARNING,
             NOT_TEXT,
