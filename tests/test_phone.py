@@ -126,6 +126,19 @@ def test_plus_sign_shows_the_corrected_form() -> None:
     assert not check.ok
 
 
+@pytest.mark.parametrize(
+    "raw", ["+2250101010101", "+22500000000", "+002250101010101", "+00", "+0612345678", "+1"]
+)
+def test_plus_shortcut_equals_the_character_scan(raw: str) -> None:
+    """'+' and ASCII digits (a shortcut) report what the character scan reports of them."""
+    shortcut = check_phone(raw)
+    scanned = check_phone(raw + " ")  # the trailing space sends it through the scan
+    assert "phone.not_digits" in codes(scanned)
+    without_spaces = tuple(issue for issue in scanned.issues if issue.code != "phone.not_digits")
+    assert shortcut.issues == without_spaces
+    assert shortcut.normalized == scanned.normalized
+
+
 def test_plus_and_too_short_are_both_reported() -> None:
     """'+22500000000' says both: the '+' and that the digits are too short."""
     assert codes(check_phone("+22500000000")) == ["phone.plus_sign", "phone.too_short"]

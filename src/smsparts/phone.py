@@ -282,6 +282,14 @@ def _check_text(raw: object, text: str, issues: tuple[PhoneIssue, ...]) -> Phone
     if len(text) > MAX_CHARACTERS:
         message = f"{len(text)} characters: no phone number is that long"
         return PhoneCheck(raw, None, None, None, (*issues, PhoneIssue(ERROR, TOO_LONG, message)))
+    rest = text[1:]
+    if text[0] == "+" and rest.isdigit() and rest.isascii():
+        # E.164 as written elsewhere ("+2250101010101"): what the loop below finds, without it.
+        corrected, idd = _strip_idd(rest)
+        issues += (_plus_issue(corrected), *idd)
+        if not corrected:
+            return PhoneCheck(raw, None, None, None, issues)
+        return _check_digits(raw, corrected, issues)
     digits: list[str] = []
     kinds: dict[str, None] = {}  # the separator words, in order of appearance
     foreign: tuple[int, str] | None = None  # the first non-ASCII decimal digit
@@ -311,8 +319,7 @@ def _check_text(raw: object, text: str, issues: tuple[PhoneIssue, ...]) -> Phone
             )
     corrected, idd = _strip_idd("".join(digits))
     if plus:
-        shown = f"write {corrected}, without '+'" if corrected else "no digits follow it"
-        issues += (PhoneIssue(ERROR, PLUS_SIGN, f"written with '+': {shown}"),)
+        issues += (_plus_issue(corrected),)
     issues += idd
     if kinds or foreign is not None:
         parts = []
@@ -326,6 +333,11 @@ def _check_text(raw: object, text: str, issues: tuple[PhoneIssue, ...]) -> Phone
     if not corrected:
         return PhoneCheck(raw, None, None, None, issues)
     return _check_digits(raw, corrected, issues)
+
+
+def _plus_issue(corrected: str) -> PhoneIssue:
+    shown = f"write {corrected}, without '+'" if corrected else "no digits follow it"
+    return PhoneIssue(ERROR, PLUS_SIGN, f"written with '+': {shown}")
 
 
 def _char_name(char: str) -> str:
