@@ -1040,7 +1040,13 @@ def _compute_bounds(
         for k, text in beyond.items():
             value = fill[k]
             gsm = DEFAULT.first_unencodable(text) == -1 and DEFAULT.first_unencodable(value) == -1
-            if (ucs2 or gsm) and (edges_plain[k] or not boundary_grapheme):
+            # With grapheme boundaries, a stand-in that could join a neighbour into one
+            # cluster (a leading mark, a trailing joiner) changes the atoms around it:
+            # the argument of _dominates needs both edges plain.
+            plain = not boundary_grapheme or (
+                edges_plain[k] and _plain_edge(text, 0) and _plain_edge(text, len(text) - 1)
+            )
+            if (ucs2 or gsm) and plain:
                 units = _Units(ucs2, boundary_grapheme, reference_bits)
                 if _dominates(units, text, value):
                     chosen[k] = text

@@ -244,8 +244,9 @@ def test_bounds_are_exact_by_exhaustion(
 
 
 #: Defaults of every kind: shorter or longer than the maximum, with 2-septet or
-#: non-GSM characters, a surrogate pair.
-STAND_INS = ["", "a", "ab", "€", "a€", "€€€", "abcdef", "ç", "çç", "😀", "a😀b", "x" * 9]
+#: non-GSM characters, a surrogate pair, edges that join a neighbour's cluster.
+STAND_INS = ["", "a", "ab", "€", "a€", "€€€", "abcdef", "ç", "çç", "😀", "a😀b", "x" * 9,
+             "\u0301a", "a\u200d", "🇫🇷"]  # fmt: skip
 
 
 @given(
