@@ -98,11 +98,21 @@ def err(text: str) -> None:
     out(escape_controls(text).replace("\n", "\\n"), stream=sys.stderr)
 
 
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def json_text(data: object, *, indent: int | None = 2, stream: IO[str] | None = None) -> str:
     """``data`` as JSON that ``stream`` can encode: non-ASCII kept when it can, else
     ``\\uXXXX`` escapes (a lone surrogate is always written ``\\udXXX``, valid JSON)."""
     target = sys.stdout if stream is None else stream
-    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    # json.dumps escapes C0 controls; C1 controls, bidirectional overrides, the line
+    # separators and lone surrogates are escaped here too (they only occur inside
+    # strings, where a \\uXXXX escape reads back as the same code point).
+    text = _JSON_UNSAFE.sub(_json_escape, json.dumps(data, ensure_ascii=False, indent=indent))
     encoding = getattr(target, "encoding", None) or "utf-8"
     try:
         text.encode(encoding)
