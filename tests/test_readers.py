@@ -325,3 +325,12 @@ def test_one_huge_json_object_is_linear(tmp_path: Path) -> None:
         floor.append(max(best, 1e-4))
     # json.load itself grows ~15x here (cache effects); quadratic would be ~100x ours.
     assert ours[1] / max(ours[0], 1e-4) < 3 * floor[1] / floor[0], (ours, floor)
+
+
+def test_one_huge_csv_line_is_linear(tmp_path: Path) -> None:
+    """A cell of 10x the size (many read chunks, one line) takes far less than 100x."""
+    times = []
+    for size in (1_000_000, 10_000_000):
+        path = write(tmp_path, f"l{size}.csv", "phone,text\n1," + "a" * size + "\n")
+        times.append(_best_time(path))
+    assert times[1] < 30 * max(times[0], 1e-3), times
