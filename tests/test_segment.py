@@ -10,8 +10,10 @@ from smsparts import (
     Analysis,
     Encoding,
     InvalidCharacter,
+    InvalidOption,
     MessageTooLong,
     NationalLanguage,
+    Route,
     Segment,
     SmsError,
     UnencodableCharacter,
@@ -292,17 +294,19 @@ def test_non_str_raises_type_error(func: Any, value: object) -> None:
         ({"boundary": "word"}, "boundary must be 'grapheme' or 'codepoint'"),
         ({"encoding": "utf8"}, "encoding must be None, Encoding.GSM7 or Encoding.UCS2"),
         ({"reference_bits": 12}, "reference_bits must be 8 or 16"),
-        ({"languages": [99]}, "languages: 99 is not a NationalLanguage"),
+        ({"languages": [99]}, "languages must be NationalLanguage members .*, not 99"),
         ({"locking_shift": [NationalLanguage.SPANISH]}, "Spanish has no locking shift table"),
     ],
     ids=["boundary", "encoding", "reference-bits", "language", "spanish-locking"],
 )
 def test_bad_options_raise_value_error(options: dict[str, Any], message: str) -> None:
-    """Every option is validated, with the option named."""
-    with pytest.raises(ValueError, match=message):
+    """Every option is validated, with the option named: an InvalidOption (a ValueError)."""
+    with pytest.raises(InvalidOption, match=message):
         analyze("abc", **options)
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(InvalidOption, match=message):
         split("abc", **options)
+    with pytest.raises(InvalidOption, match=message):
+        Route(**options)
 
 
 def test_bad_boundary_is_rejected_on_the_fast_path_too() -> None:
@@ -330,10 +334,17 @@ def test_more_than_255_segments_is_refused_by_default() -> None:
     assert len(split("a" * (153 * 255))) == 255
 
 
-@pytest.mark.parametrize("value", [0, -1, True, 2.5])
+@pytest.mark.parametrize("value", [0, -1, 256])
 def test_bad_max_segments(value: Any) -> None:
-    """max_segments must be a positive int."""
-    with pytest.raises(ValueError, match="max_segments"):
+    """max_segments must be 1 to 255 (one octet, 23.040 9.2.3.24.1): an InvalidOption."""
+    with pytest.raises(InvalidOption, match=r"max_segments must be an int in 1\.\.255"):
+        split("a", max_segments=value)
+
+
+@pytest.mark.parametrize("value", [True, 2.5, "3"])
+def test_max_segments_of_the_wrong_type(value: Any) -> None:
+    """A max_segments that is not an int (a bool is none) is a TypeError."""
+    with pytest.raises(TypeError, match="max_segments must be an int"):
         split("a", max_segments=value)
 
 
@@ -425,6 +436,6 @@ def test_language_options_accept_one_language_or_any_iterable() -> None:
 
 
 def test_unhashable_language_is_a_clear_error() -> None:
-    """A list inside the list is named in a ValueError, not a TypeError."""
-    with pytest.raises(ValueError, match=r"languages: \[1\] is not a NationalLanguage"):
+    """A list inside the list is a TypeError naming the option (the option policy)."""
+    with pytest.raises(TypeError, match=r"languages must hold NationalLanguage .*, not list"):
         analyze("x", languages=[[1]])  # type: ignore[list-item]
