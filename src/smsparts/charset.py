@@ -188,6 +188,7 @@ class Charset:
 
     __slots__ = (
         "_cost_map",
+        "_latin_costs",
         "_first_non_basic",
         "_first_non_gsm",
         "basic",
@@ -241,6 +242,22 @@ class Charset:
         for index, ch in enumerate(sorted(self.shifted)):
             octets[0x80 + index] = ch
         self._cost_map = codecs.charmap_build("".join(octets))
+        # A faster route for the default tables, whose characters are Latin-1 but for
+        # the Greek capitals (one septet) and the euro sign (two): with € written as
+        # U+0080 (no GSM character), a Latin-1 text is encoded by CPython in one copy
+        # and ``bytes.translate`` gives the costs, 3 marking a character outside.
+        self._latin_costs: bytes | None = None
+        if locking == 0 and single == 0:
+            latin = bytearray(b"\x03") * 256
+            for ch in basic:
+                if ord(ch) < 256:
+                    latin[ord(ch)] = 0
+            for ch in self.shifted:
+                if ord(ch) < 256:
+                    latin[ord(ch)] = 1
+            latin[0x80] = 1  # the euro sign, see costs()
+            latin[0x00] = 3  # U+0000 is no GSM character
+            self._latin_costs = bytes(latin)
 
     def __repr__(self) -> str:
         return f"Charset(locking={self.locking}, single={self.single})"
@@ -279,10 +296,24 @@ class Charset:
         >>> charset().costs("a€b")
         b'\\x00\\x01\\x00'
         """
+        if start:
+            text = text[start:]
+        latin = self._latin_costs
+        if latin is not None:
+            fast = text
+            if "\x80" in fast:
+                fast = ""  # U+0080 stands for the euro sign below: the general route
+            elif "€" in fast:
+                fast = fast.replace("€", "\x80")
+            if fast or not text:
+                try:
+                    costs = fast.encode("latin-1").translate(latin)
+                except UnicodeEncodeError:
+                    pass  # a Greek capital, or no GSM character: the general route
+                else:
+                    return None if 3 in costs else costs
         try:
-            octets = codecs.charmap_encode(
-                text[start:] if start else text, "strict", self._cost_map
-            )[0]
+            octets = codecs.charmap_encode(text, "strict", self._cost_map)[0]
         except UnicodeEncodeError:
             return None
         if b"\x00" in octets:
