@@ -188,9 +188,9 @@ class Charset:
 
     __slots__ = (
         "_cost_map",
-        "_latin_costs",
         "_first_non_basic",
         "_first_non_gsm",
+        "_latin_costs",
         "basic",
         "decoding_locking",
         "decoding_single",
@@ -243,10 +243,11 @@ class Charset:
             octets[0x80 + index] = ch
         self._cost_map = codecs.charmap_build("".join(octets))
         # A faster route for the default tables, whose characters are Latin-1 but for
-        # the Greek capitals (one septet) and the euro sign (two): with € written as
-        # U+0080 (no GSM character), a Latin-1 text is encoded by CPython in one copy
-        # and ``bytes.translate`` gives the costs, 3 marking a character outside.
-        self._latin_costs: bytes | None = None
+        # the Greek capitals (one septet) and the euro sign (two): CPython encodes a
+        # Latin-1 text in one copy and ``bytes.translate`` gives the costs, 3 marking a
+        # character outside.  The euro sign is written as U+0080 (no GSM character)
+        # for the copy, with its own table.
+        self._latin_costs: tuple[bytes, bytes] | None = None
         if locking == 0 and single == 0:
             latin = bytearray(b"\x03") * 256
             for ch in basic:
@@ -255,9 +256,10 @@ class Charset:
             for ch in self.shifted:
                 if ord(ch) < 256:
                     latin[ord(ch)] = 1
-            latin[0x80] = 1  # the euro sign, see costs()
             latin[0x00] = 3  # U+0000 is no GSM character
-            self._latin_costs = bytes(latin)
+            with_euro = bytearray(latin)
+            with_euro[0x80] = 1  # U+0080 stands for the euro sign, see costs()
+            self._latin_costs = (bytes(latin), bytes(with_euro))
 
     def __repr__(self) -> str:
         return f"Charset(locking={self.locking}, single={self.single})"
@@ -291,25 +293,29 @@ class Charset:
     def costs(self, text: str, start: int = 0) -> bytes | None:
         """One octet per character of ``text[start:]``: 0 for one septet, 1 for two.
 
-        ``None`` when a character cannot be encoded.  Runs in C (a charmap encode).
+        ``None`` when a character cannot be encoded.  Runs in C: a Latin-1 copy and a
+        ``bytes.translate`` for the default tables, else a charmap encode.
 
         >>> charset().costs("a€b")
         b'\\x00\\x01\\x00'
         """
         if start:
             text = text[start:]
-        latin = self._latin_costs
-        if latin is not None:
-            fast = text
-            if "\x80" in fast:
-                fast = ""  # U+0080 stands for the euro sign below: the general route
-            elif "€" in fast:
-                fast = fast.replace("€", "\x80")
-            if fast or not text:
+        tables = self._latin_costs
+        if tables is not None:
+            fast: str | None = text
+            table = tables[0]
+            if "€" in text:
+                if "\x80" in text:
+                    fast = None  # U+0080 cannot stand for the euro sign: the charmap
+                else:
+                    fast, table = text.replace("€", "\x80"), tables[1]
+            if fast is not None:
                 try:
-                    costs = fast.encode("latin-1").translate(latin)
-                except UnicodeEncodeError:
-                    pass  # a Greek capital, or no GSM character: the general route
+                    costs = fast.encode("latin-1").translate(table)
+                except UnicodeEncodeError as exc:
+                    if fast[exc.start] not in self.encoding_map:
+                        return None  # not a Greek capital: no GSM character
                 else:
                     return None if 3 in costs else costs
         try:

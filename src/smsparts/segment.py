@@ -25,7 +25,7 @@ from typing import Final, NamedTuple
 
 from ._national import LanguageSpec, _lang, _selector
 from ._options import check_int
-from ._walk import _even_cuts, _gsm7_cuts, _pair_count, _ucs2_cuts
+from ._walk import _even_cuts, _gsm7_cuts, _pair_count, _ucs2_count, _ucs2_cuts
 from .charset import (
     DEFAULT,
     Charset,
@@ -381,10 +381,8 @@ def _default_analysis(text: str, pos: int, route: Route) -> Analysis:
             _UCS2, units, 1, _UCS2_SINGLE, _UCS2_SINGLE - units, None, None, text, route
         )
     # Only DEFAULT_ROUTE and CODEPOINT_ROUTE come here (see analyze).
-    cuts = _ucs2_cuts(text, units, _UCS2_MULTI, route is DEFAULT_ROUTE, utf16)
-    return _analysis(
-        _UCS2, units, len(cuts), _UCS2_MULTI, _UCS2_MULTI - cuts[-1][2], None, None, text, route
-    )
+    count, last = _ucs2_count(text, units, _UCS2_MULTI, route is DEFAULT_ROUTE, utf16)
+    return _analysis(_UCS2, units, count, _UCS2_MULTI, _UCS2_MULTI - last, None, None, text, route)
 
 
 def _resolve(
