@@ -351,40 +351,6 @@ def _plan_analysis(text: str, plan: _Plan, route: Route) -> Analysis:
     return _analysis(plan.encoding, plan.units, count, cap, remaining, lock, single, text, route)
 
 
-def _default_analysis(text: str, pos: int, route: Route) -> Analysis:
-    """:func:`analyze` on the default route; ``text[pos]`` is the first non-basic char.
-
-    The same computation as ``_plan_analysis(text, _plan(text, route), route)``,
-    inlined because it is the hot path of a campaign estimate.
-    """
-    if text[pos] in _SHIFTED:
-        costs = _costs(text)
-        if costs is not None:
-            # One octet per septet: 1 for an ESC, 2 for the code after it, 0 otherwise.
-            stream = costs.replace(b"\x01", b"\x01\x02")
-            units = len(stream)
-            if units <= _GSM_SINGLE:
-                return _analysis(
-                    _GSM7, units, 1, _GSM_SINGLE, _GSM_SINGLE - units, None, None, text, route
-                )
-            count, last = _pair_count(stream, units, _GSM_MULTI)
-            return _analysis(
-                _GSM7, units, count, _GSM_MULTI, _GSM_MULTI - last, None, None, text, route
-            )
-    try:
-        utf16 = text.encode("utf-16-le")
-    except UnicodeEncodeError as exc:
-        raise InvalidCharacter(text, exc.start, "lone surrogate, not a character") from None
-    units = len(utf16) >> 1
-    if units <= _UCS2_SINGLE:
-        return _analysis(
-            _UCS2, units, 1, _UCS2_SINGLE, _UCS2_SINGLE - units, None, None, text, route
-        )
-    # Only DEFAULT_ROUTE and CODEPOINT_ROUTE come here (see analyze).
-    count, last = _ucs2_count(text, units, _UCS2_MULTI, route is DEFAULT_ROUTE, utf16)
-    return _analysis(_UCS2, units, count, _UCS2_MULTI, _UCS2_MULTI - last, None, None, text, route)
-
-
 def _resolve(
     text: object,
     route: Route | None,
@@ -478,9 +444,11 @@ def analyze(
             route = CODEPOINT_ROUTE
         else:
             route = Route(boundary=boundary)  # raises: not a boundary
+        # The default route, inlined: the hot path of a campaign estimate.  The same
+        # computation as _plan_analysis(text, _plan(text, route), route).
         first = _first_non_basic(text)
         if first is None:
-            # Fast path: every character is one septet of the default alphabet.
+            # Every character is one septet of the default alphabet.
             n = len(text)
             if n <= _GSM_SINGLE:
                 return _analysis(_GSM7, n, 1, _GSM_SINGLE, _GSM_SINGLE - n, None, None, text, route)
@@ -488,7 +456,33 @@ def analyze(
             return _analysis(
                 _GSM7, n, count, _GSM_MULTI, count * _GSM_MULTI - n, None, None, text, route
             )
-        return _default_analysis(text, first.start(), route)
+        if text[first.start()] in _SHIFTED:
+            costs = _costs(text)
+            if costs is not None:
+                # One octet per septet: 1 for an ESC, 2 for the code after it, else 0.
+                stream = costs.replace(b"\x01", b"\x01\x02")
+                units = len(stream)
+                if units <= _GSM_SINGLE:
+                    return _analysis(
+                        _GSM7, units, 1, _GSM_SINGLE, _GSM_SINGLE - units, None, None, text, route
+                    )
+                count, last = _pair_count(stream, units, _GSM_MULTI)
+                return _analysis(
+                    _GSM7, units, count, _GSM_MULTI, _GSM_MULTI - last, None, None, text, route
+                )
+        try:
+            utf16 = text.encode("utf-16-le")
+        except UnicodeEncodeError as exc:
+            raise InvalidCharacter(text, exc.start, "lone surrogate, not a character") from None
+        units = len(utf16) >> 1
+        if units <= _UCS2_SINGLE:
+            return _analysis(
+                _UCS2, units, 1, _UCS2_SINGLE, _UCS2_SINGLE - units, None, None, text, route
+            )
+        count, last = _ucs2_count(text, units, _UCS2_MULTI, route is DEFAULT_ROUTE, utf16)
+        return _analysis(
+            _UCS2, units, count, _UCS2_MULTI, _UCS2_MULTI - last, None, None, text, route
+        )
     route = _resolve(
         text, route, encoding, boundary, languages, single_shift, locking_shift, reference_bits
     )
