@@ -209,30 +209,30 @@ class Route:
             and reference_bits is None
         ):
             return DEFAULT_ROUTE
-        languages = _materialize(languages)
-        single_shift = _materialize(single_shift)
-        locking_shift = _materialize(locking_shift)
         key = (encoding, boundary, _key(languages), _key(single_shift), _key(locking_shift))
         if _cacheable(*key, reference_bits):
             return _cached_route(*key, reference_bits)
         return cls(
             encoding=encoding,
             boundary=boundary,
-            languages=languages,
-            single_shift=single_shift,
-            locking_shift=locking_shift,
+            languages=_unkey(key[2]),
+            single_shift=_unkey(key[3]),
+            locking_shift=_unkey(key[4]),
             reference_bits=reference_bits,
         )
 
 
 def _key(values: LanguageSpec) -> object:
-    """A hashable stand-in for a language option read by ``_materialize``."""
-    if values.__class__ is tuple:
+    """A hashable stand-in for a language option, read once (a generator too)."""
+    if values is None or values.__class__ is int or isinstance(values, int | str):
+        return values
+    try:
         return ("*", *values)
-    return values
+    except TypeError:
+        return values  # not iterable: the Route checks name it
 
 
-_EXACT: Final = (int, NationalLanguage)
+_EXACT_TYPES: Final = frozenset({int, NationalLanguage})
 
 
 def _cacheable(
@@ -253,10 +253,13 @@ def _cacheable(
     if reference_bits is not None and reference_bits.__class__ is not int:
         return False
     for part in (languages, single_shift, locking_shift):
-        items = part[1:] if part.__class__ is tuple else (part,)
-        for item in items:
-            if item is not None and item.__class__ not in _EXACT:
+        if part is None:
+            continue
+        if part.__class__ is tuple:
+            if not _EXACT_TYPES.issuperset(map(type, part[1:])):
                 return False
+        elif part.__class__ not in _EXACT_TYPES:
+            return False
     return True
 
 

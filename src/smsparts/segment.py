@@ -159,7 +159,7 @@ def _analysis(
 def _unencodable(text: str, route: Route) -> list[tuple[int, str]]:
     """The culprits :attr:`Analysis.unencodable` and a forced GSM-7 error name."""
     if route.national:
-        selector = _selector(frozenset(route.locking_tables), frozenset(route.single_tables))
+        selector = _selector(route.locking_tables, route.single_tables)
         if selector.pairs(text):
             return []
         found = [(i, ch) for i, ch in enumerate(text) if ch not in selector.union]
@@ -281,7 +281,7 @@ def _forced_gsm7_error(text: str, route: Route) -> UnencodableCharacter:
     _check_surrogates(text)
     reason = "not in the GSM 7-bit alphabet"
     if route.national:
-        union = _selector(frozenset(route.locking_tables), frozenset(route.single_tables)).union
+        union = _selector(route.locking_tables, route.single_tables).union
         if not union.issuperset(text):
             return UnencodableCharacter(
                 text,
@@ -315,7 +315,7 @@ def _plan(text: str, route: Route) -> _Plan:
         if encoding is _GSM7:
             raise _forced_gsm7_error(text, route)
         return _ucs2_plan(text, grapheme, reference_bits)
-    selector = _selector(frozenset(route.locking_tables), frozenset(route.single_tables))
+    selector = _selector(route.locking_tables, route.single_tables)
     best: _Plan | None = None
     best_key: tuple[int, int, int] | None = None
     lock_alone = selector.best_locking_alone(text)
