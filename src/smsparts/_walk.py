@@ -316,6 +316,7 @@ def _ucs2_count(text: str, units: int, cap: int, grapheme: bool, utf16: bytes) -
             char = cut if char < cut else stop
         return segments, n - char
     stream = utf16[1::2].translate(_SURROGATE_HALVES)
+    lows = stream.count  # counts low surrogates: units less characters
     code_units: memoryview | None = None
     begin = 0
     while units - begin > cap:
@@ -344,7 +345,7 @@ def _ucs2_count(text: str, units: int, cap: int, grapheme: bool, utf16: bytes) -
                         clean = m.start()
             if clean:
                 end = begin + cap * clean
-                char += (end - begin) - stream.count(2, begin, end)
+                char += (end - begin) - lows(2, begin, end)
                 begin = end
                 segments += clean
                 if clusters is not None:
@@ -354,7 +355,7 @@ def _ucs2_count(text: str, units: int, cap: int, grapheme: bool, utf16: bytes) -
                 end = begin + cap  # the bad cut: its exact step now, not a new pass
         if stream[end - 1] == 1:
             end -= 1  # a surrogate pair would straddle the boundary: it moves whole
-        stop = char + (end - begin) - stream.count(2, begin, end)
+        stop = char + (end - begin) - lows(2, begin, end)
         if not (get(text[stop - 1]) and get(text[stop])):
             if clusters is None:
                 clusters = _Clusters(text, char)
