@@ -439,3 +439,66 @@ def test_unhashable_language_is_a_clear_error() -> None:
     """A list inside the list is a TypeError naming the option (the option policy)."""
     with pytest.raises(TypeError, match=r"languages must hold NationalLanguage .*, not list"):
         analyze("x", languages=[[1]])  # type: ignore[list-item]
+
+
+# --- routes ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "keyword",
+    [
+        {"encoding": Encoding.UCS2},
+        {"boundary": "codepoint"},
+        {"languages": [NationalLanguage.TURKISH]},
+        {"single_shift": [NationalLanguage.SPANISH]},
+        {"locking_shift": [NationalLanguage.TURKISH]},
+        {"reference_bits": 16},
+    ],
+    ids=lambda k: next(iter(k)),
+)
+def test_route_with_a_route_keyword_is_a_type_error(keyword: dict[str, Any]) -> None:
+    """route= and one of the six route keywords together: a TypeError naming the keyword."""
+    name = next(iter(keyword))
+    with pytest.raises(TypeError, match=f"give route= or {name}=, not both"):
+        analyze("abc", route=Route(), **keyword)
+    with pytest.raises(TypeError, match=f"give route= or {name}=, not both"):
+        split("abc", route=Route(), **keyword)
+
+
+def test_route_gives_the_same_analysis_as_its_keywords() -> None:
+    """A Route and the same keywords analyze and split alike; the analysis names its route."""
+    options: dict[str, Any] = {"languages": [NationalLanguage.TURKISH], "reference_bits": 16}
+    route = Route(**options)
+    text = "ş" * 200
+    assert analyze(text, route=route) == analyze(text, **options)
+    assert analyze(text, route=route).route == route
+    assert split(text, route=route) == split(text, **options)
+    assert analyze(text).route == Route()
+    assert Route.from_options(route) is route
+    assert Route.from_options(None, **options) == route
+
+
+def test_route_normalizes_its_language_options() -> None:
+    """Languages given as one value, ids or any iterable are kept as sorted members."""
+    route = Route(languages=(lang for lang in [3, NationalLanguage.TURKISH, 3]), single_shift=2)
+    assert route.languages == (NationalLanguage.TURKISH, NationalLanguage.PORTUGUESE)
+    assert route.single_shift == (NationalLanguage.SPANISH,)
+    assert route.locking_tables == {NationalLanguage.TURKISH, NationalLanguage.PORTUGUESE}
+    assert route.single_tables == {
+        NationalLanguage.TURKISH,
+        NationalLanguage.SPANISH,
+        NationalLanguage.PORTUGUESE,
+    }
+    assert route == Route(languages=[1, 3], single_shift=[NationalLanguage.SPANISH])
+    assert hash(route) == hash(Route(languages=[1, 3], single_shift=[NationalLanguage.SPANISH]))
+
+
+def test_route_is_frozen_and_keyword_only() -> None:
+    """A Route cannot be changed after it is built, nor built from positional arguments."""
+    route = Route()
+    with pytest.raises(AttributeError):
+        route.boundary = "codepoint"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        Route(None)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="route must be a Route"):
+        analyze("abc", route="default")  # type: ignore[arg-type]
