@@ -276,3 +276,21 @@ def test_any_options_give_a_result_or_a_documented_error(
         return
     assert len(segs) == a.segments
     assert "".join(s.text for s in segs) == text
+
+
+# Long texts (up to ~150 segments) of mostly plain characters with sparse cluster makers
+# and astral characters: they take the bulk check of analyze (many cuts at once), which
+# must agree with split's exact walk.
+sparse_atoms = st.one_of(
+    st.text(alphabet=st.sampled_from("abcdefghijçéè 가中"), min_size=1, max_size=400),
+    st.sampled_from(
+        ["😀", "👍🏽", "🇫🇷", "\u0301", "\u200d", "\ufe0f", "1\ufe0f\u20e3", "\r\n", "\U0001d11e"]
+    ),
+)
+sparse_texts = st.lists(sparse_atoms, min_size=1, max_size=60).map("".join)
+
+
+@given(sparse_texts, BOUNDARIES)
+def test_long_sparse_texts_count_as_they_split(text: str, boundary: str) -> None:
+    """analyze's bulk check of many cuts agrees with split's exact walk on long texts."""
+    check_split(text, boundary)
