@@ -8,7 +8,6 @@ grapheme cluster (Unicode UAX #29) unless the cluster alone is larger than a seg
 
 from __future__ import annotations
 
-import codecs
 from typing import Final
 
 import regex
@@ -258,104 +257,25 @@ _NOT_PLAIN: Final = regex.compile(
 )
 _BULK: Final = 64  # cuts checked per bulk pass: bounded, so a bad cut never costs O(n)
 _BULK_MIN: Final = 8  # fewer cuts left: one step each is cheaper than a bulk pass
-_utf16_decode = codecs.utf_16_le_decode  # the C function (bytes.decode goes through Python)
 
 
-def _ucs2_count(text: str, units: int, cap: int, grapheme: bool, utf16: bytes) -> tuple[int, int]:
-    """(segments, units in the last one) of the walk :func:`_ucs2_cuts` makes.
+def _ucs2_count_astral(text: str, units: int, cap: int, utf16: bytes) -> tuple[int, int]:
+    """:func:`_ucs2_count` of a text with astral characters: the exact step per cut.
 
-    The same greedy walk, for :func:`analyze`, which needs no offsets.  While many
-    segments remain, the candidate cuts of up to 64 full segments are checked at once
-    (strided slices and a regex search, in C); a cut next to a character that may join
-    a cluster, or next to a surrogate, and the last few cuts, take the exact step of
-    :func:`_ucs2_cuts`.  Linear in the text.
+    A bulk check of many cuts (as for BMP texts) was measured slower here: in emoji and
+    mixed texts about 7% of the cuts touch an astral character, which ends a bulk pass
+    (docs/benchmarks.md).
     """
-    n = len(text)
-    if not grapheme:
-        if units == n:
-            segments = -(-units // cap)
-            return segments, units - cap * (segments - 1)
-        return _pair_count(utf16[1::2].translate(_SURROGATE_HALVES), units, cap)
-    search = _NOT_PLAIN.search
-    get = _plain_cache.get
-    bulk_from = cap * _BULK_MIN
-    segments = 1
-    clusters: _Clusters | None = None
-    char = 0
-    if units == n:
-        while n - char > cap:
-            stop = char + cap
-            if n - char > bulk_from:
-                count = (n - char - 1) // cap
-                if count > _BULK:
-                    count = _BULK
-                last = char + cap * count
-                m = search(text[stop - 1 : last : cap])
-                clean = m.start() if m is not None else count
-                m = search(text[stop : last + 1 : cap], 0, clean)
-                if m is not None:
-                    clean = m.start()
-                if clean:
-                    char += cap * clean
-                    segments += clean
-                    if clusters is not None:
-                        clusters.known, clusters.known_end = char, -1
-                    if clean == count or n - char <= cap:
-                        continue
-                    stop = char + cap  # the bad cut: its exact step now, not a new pass
-            elif get(text[stop - 1]) and get(text[stop]):
-                if clusters is not None:
-                    clusters.known, clusters.known_end = stop, -1
-                segments += 1
-                char = stop
-                continue
-            if clusters is None:
-                clusters = _Clusters(text, char)
-            cut = clusters.last_break(char, stop)
-            segments += 1
-            char = cut if char < cut else stop
-        return segments, n - char
     stream = utf16[1::2].translate(_SURROGATE_HALVES)
-    lows = stream.count  # counts low surrogates: units less characters
-    code_units: memoryview | None = None
-    begin = 0
+    get = _plain_cache.get
+    clusters: _Clusters | None = None
+    segments = 1
+    begin = char = 0
     while units - begin > cap:
         end = begin + cap
-        if units - begin > bulk_from:
-            count = (units - begin - 1) // cap
-            if count > _BULK:
-                count = _BULK
-            last = begin + cap * count
-            # A surrogate on either side of a cut needs the exact step (a pair must not
-            # straddle it, and its character is astral): clean cuts stop at the first.
-            before = stream[end - 1 : last : cap]
-            after = stream[end : last + 1 : cap]
-            clean = min(count - len(before.lstrip(b"\x00")), count - len(after.lstrip(b"\x00")))
-            if clean:
-                if code_units is None:
-                    code_units = memoryview(utf16).cast("H")
-                chars = code_units[end - 1 : end - 1 + cap * clean : cap].tobytes()
-                m = search(_utf16_decode(chars)[0])
-                if m is not None:
-                    clean = m.start()
-                if clean:
-                    chars = code_units[end : end + cap * clean : cap].tobytes()
-                    m = search(_utf16_decode(chars)[0])
-                    if m is not None:
-                        clean = m.start()
-            if clean:
-                end = begin + cap * clean
-                char += (end - begin) - lows(2, begin, end)
-                begin = end
-                segments += clean
-                if clusters is not None:
-                    clusters.known, clusters.known_end = char, -1
-                if clean == count or units - begin <= cap:
-                    continue
-                end = begin + cap  # the bad cut: its exact step now, not a new pass
         if stream[end - 1] == 1:
             end -= 1  # a surrogate pair would straddle the boundary: it moves whole
-        stop = char + (end - begin) - lows(2, begin, end)
+        stop = char + (end - begin) - stream.count(2, begin, end)
         if not (get(text[stop - 1]) and get(text[stop])):
             if clusters is None:
                 clusters = _Clusters(text, char)
@@ -369,3 +289,61 @@ def _ucs2_count(text: str, units: int, cap: int, grapheme: bool, utf16: bytes) -
         begin = end
         char = stop
     return segments, units - begin
+
+
+def _ucs2_count(text: str, units: int, cap: int, grapheme: bool, utf16: bytes) -> tuple[int, int]:
+    """(segments, units in the last one) of the walk :func:`_ucs2_cuts` makes.
+
+    The same greedy walk, for :func:`analyze`, which needs no offsets.  In a BMP text,
+    while many segments remain, the candidate cuts of up to 64 full segments are
+    checked at once (two strided slices and a regex search, in C); a cut next to a
+    character that may join a cluster, and the last few cuts, take the exact step of
+    :func:`_ucs2_cuts`.  A text with astral characters takes the exact step at every
+    cut (:func:`_ucs2_count_astral`).  Linear in the text.
+    """
+    n = len(text)
+    if not grapheme:
+        if units == n:
+            segments = -(-units // cap)
+            return segments, units - cap * (segments - 1)
+        return _pair_count(utf16[1::2].translate(_SURROGATE_HALVES), units, cap)
+    if units != n:
+        return _ucs2_count_astral(text, units, cap, utf16)
+    search = _NOT_PLAIN.search
+    get = _plain_cache.get
+    bulk_from = cap * _BULK_MIN
+    segments = 1
+    clusters: _Clusters | None = None
+    char = 0
+    while n - char > cap:
+        stop = char + cap
+        if n - char > bulk_from:
+            count = (n - char - 1) // cap
+            if count > _BULK:
+                count = _BULK
+            last = char + cap * count
+            m = search(text[stop - 1 : last : cap])
+            clean = m.start() if m is not None else count
+            m = search(text[stop : last + 1 : cap], 0, clean)
+            if m is not None:
+                clean = m.start()
+            if clean:
+                char += cap * clean
+                segments += clean
+                if clusters is not None:
+                    clusters.known, clusters.known_end = char, -1
+                if clean == count or n - char <= cap:
+                    continue
+                stop = char + cap  # the bad cut: its exact step now, not a new pass
+        elif get(text[stop - 1]) and get(text[stop]):
+            if clusters is not None:
+                clusters.known, clusters.known_end = stop, -1
+            segments += 1
+            char = stop
+            continue
+        if clusters is None:
+            clusters = _Clusters(text, char)
+        cut = clusters.last_break(char, stop)
+        segments += 1
+        char = cut if char < cut else stop
+    return segments, n - char
