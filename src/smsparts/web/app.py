@@ -1,0 +1,420 @@
+"""The Starlette application: the calculator page and the JSON API.
+
+``POST /api/analyze`` and ``POST /api/split`` answer with exactly the JSON that
+``smsparts analyze --json`` and ``smsparts split --json`` print; ``POST /api/explain``
+is what the page asks as you type (the same analysis, the segments, the cost of every
+character, the warnings and a template's bounds in one answer); ``POST /api/check`` runs
+the campaign check.  See docs/server.md.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from importlib import resources
+from typing import Any, Final
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..charset import DEFAULT
+from ..errors import (
+    InvalidCharacter,
+    InvalidOption,
+    MessageTooLong,
+    SmsError,
+    UnencodableCharacter,
+)
+from ..segment import Analysis, analyze, split
+from ..template import Template
+from ..transliteration import Level, savings_report, transliterate
+from . import _request as rq
+from . import _views as views
+
+__all__ = [
+    "DEFAULT_MAX_BODY_OCTETS",
+    "DEFAULT_MAX_CHECK_OCTETS",
+    "LOCAL_HOSTS",
+    "SECURITY_HEADERS",
+    "create_app",
+]
+
+#: Largest body the text endpoints read: a 255-segment message is under 40,000
+#: characters, at most 160 kB of JSON even with every character escaped as ``\\uXXXX``.
+DEFAULT_MAX_BODY_OCTETS: Final = 256 * 1024
+#: Largest body ``/api/check`` reads (a campaign payload with its contacts).
+DEFAULT_MAX_CHECK_OCTETS: Final = 8 * 1024 * 1024
+#: Host names the server answers to by default (it binds to 127.0.0.1): a page on
+#: another site that rebinds its own name to 127.0.0.1 is refused (DNS rebinding).
+LOCAL_HOSTS: Final = ("127.0.0.1", "localhost", "::1")
+
+#: Sent with every response.  No inline script or style is allowed: the page's
+#: JavaScript and CSS are files of the package, served from this origin.
+SECURITY_HEADERS: Final[Mapping[str, str]] = {
+    "Content-Security-Policy": (
+        "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; "
+        "object-src 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+
+_COST_CODES: Final = bytes.maketrans(b"\x00\x01", b"12")
+_LEVELS: Final = rq.LEVELS
+_ALPHABETS: Final = ("gsm7-basic", "gsm7", "ucs2")
+
+ANALYZE_FIELDS: Final = (*rq.ENCODING_FIELDS, "smart", "suggest")
+SPLIT_FIELDS: Final = (*rq.ENCODING_FIELDS, "max_segments")
+EXPLAIN_FIELDS: Final = (
+    *rq.ENCODING_FIELDS,
+    "smart",
+    "max_segments",
+    "max_length",
+    "default_max_length",
+    "alphabet",
+)
+
+
+class _SecurityHeaders:
+    """ASGI middleware adding :data:`SECURITY_HEADERS` to every HTTP response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def host_name(header: str | None) -> str | None:
+    """The host part of a ``Host`` header (``"[::1]:8000"`` -> ``"::1"``), or ``None``."""
+    if not header:
+        return None
+    value = header.strip().lower()
+    if value.startswith("["):
+        end = value.find("]")
+        rest = value[end + 1 :]
+        if end < 0 or (rest and not rest.startswith(":")):
+            return None
+        return value[1:end]
+    name, _, _port = value.partition(":")
+    return name or None
+
+
+class _HostCheck:
+    """ASGI middleware answering 400 to a ``Host`` it does not serve (DNS rebinding)."""
+
+    def __init__(self, app: ASGIApp, allowed_hosts: Sequence[str]) -> None:
+        self.app = app
+        self.allowed = frozenset(host.lower().strip("[]") for host in allowed_hosts)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            header = Headers(scope=scope).get("host")
+            if host_name(header) not in self.allowed:
+                shown = ", ".join(sorted(self.allowed))
+                response = JSONResponse(
+                    {"field": "Host", "reason": f"this server answers only to {shown}"},
+                    status_code=400,
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+# ---------------------------------------------------------------------------
+# library errors as API errors
+
+
+def _library_error(exc: SmsError) -> rq.ApiError:
+    """A library error on a well-formed request: 422 naming the field."""
+    reason = str(exc).split("\n", 1)[0]
+    if isinstance(exc, InvalidOption):
+        return rq.ApiError(422, exc.option, reason)
+    if isinstance(exc, UnencodableCharacter):
+        return rq.ApiError(
+            422,
+            "text",
+            reason,
+            start=exc.start,
+            end=exc.end,
+            characters=[views.char_json(i, ch) for i, ch in exc.characters[:100]],
+        )
+    if isinstance(exc, InvalidCharacter):
+        return rq.ApiError(422, "text", reason, start=exc.start, end=exc.end)
+    if isinstance(exc, MessageTooLong):
+        return rq.ApiError(
+            422, "text", reason, segments=exc.segments, max_segments=exc.max_segments
+        )
+    return rq.ApiError(422, "text", reason)
+
+
+# ---------------------------------------------------------------------------
+# the computations (run in a worker thread: the event loop never counts)
+
+
+def _smart_options(options: Mapping[str, Any]) -> dict[str, Any]:
+    # transliterate() and savings_report() weigh the natural encoding, as in the CLI.
+    return {k: v for k, v in options.items() if k != "encoding"}
+
+
+def _analyze(data: dict[str, Any]) -> dict[str, Any]:
+    rq.check_fields(data, ANALYZE_FIELDS)
+    original = rq.get_text(data)
+    options = rq.encoding_options(data)
+    level = rq.get_choice(data, "smart", _LEVELS)
+    suggest = rq.get_bool(data, "suggest")
+    return _analysis_member(original, options, level, suggest)[1]
+
+
+def _analysis_member(
+    original: str, options: Mapping[str, Any], level: str | None, suggest: bool
+) -> tuple[Analysis, dict[str, Any]]:
+    """``analyze --json [--smart LEVEL] [--suggest]``, and the analysis behind it."""
+    text = original
+    smart = None
+    if level is not None:
+        smart = transliterate(original, level=level, **_smart_options(options))
+        text = smart.text
+    result = analyze(text, **options)
+    out = views.analysis_json(result)
+    if smart is not None and level is not None:
+        out["smart"] = views.smart_json(level, smart)
+    if suggest:
+        report = savings_report(original, level=level or Level.ASCII, **_smart_options(options))
+        out["suggest"] = views.suggest_json(report)
+    return result, out
+
+
+def _split(data: dict[str, Any]) -> list[dict[str, Any]]:
+    rq.check_fields(data, SPLIT_FIELDS)
+    text = rq.get_text(data)
+    options = rq.encoding_options(data)
+    max_segments = rq.get_int(data, "max_segments", 255, 1, 255)
+    assert max_segments is not None
+    return views.segments_json(split(text, max_segments=max_segments, **options))
+
+
+def character_costs(result: Analysis) -> str:
+    """One letter per character of the analysed text: what it costs in this message.
+
+    ``1``: one septet; ``2``: two septets (an escape to the extension or single shift
+    table, 23.038 6.2.1.1); ``u``: a character that needs UCS-2.  In a UCS-2 message the
+    other characters keep their GSM-7 letter, so the page shows which ones force it.
+    """
+    text = result.text
+    table = result.charset
+    if table is not None:
+        costs = table.costs(text)
+        if costs is not None:
+            return costs.translate(_COST_CODES).decode("ascii")
+    basic, shifted = DEFAULT.basic, DEFAULT.shifted
+    return "".join("1" if ch in basic else "2" if ch in shifted else "u" for ch in text)
+
+
+def _template_member(original: str, data: Mapping[str, Any]) -> dict[str, Any] | None:
+    """Variables and bounds of a text with ``@variables``, or ``None`` without any."""
+    if "@" not in original:
+        return None
+    lengths_value = data.get("max_length")
+    lengths: dict[str, int] = {}
+    if lengths_value is not None:
+        if not isinstance(lengths_value, dict):
+            raise rq.ApiError(
+                422, "max_length", f"must be an object, not {rq.json_type(lengths_value)}"
+            )
+        for name in lengths_value:
+            got = rq.get_int(lengths_value, name, None, 0, 100_000)
+            assert got is not None
+            lengths[str(name).lstrip("@")] = got
+    default = rq.get_int(data, "default_max_length", 30, 0, 10_000)
+    alphabet = rq.get_choice(data, "alphabet", _ALPHABETS) or "ucs2"
+    boundary = rq.get_choice(data, "boundary", rq.BOUNDARIES) or "grapheme"
+    try:
+        template = Template(original)
+    except SmsError as exc:
+        return {"variables": [], "bounds": None, "error": _template_error(exc)}
+    if not template.variables:
+        return None
+    try:
+        bounds = template.bounds(
+            lengths, alphabet=alphabet, default_max_length=default, boundary=boundary
+        )
+    except SmsError as exc:
+        return {
+            "variables": list(template.variables),
+            "bounds": None,
+            "error": _template_error(exc),
+        }
+    return {
+        "variables": list(template.variables),
+        "bounds": views.bounds_json(bounds),
+        "error": None,
+    }
+
+
+def _template_error(exc: SmsError) -> dict[str, Any]:
+    out: dict[str, Any] = {"reason": str(exc).split("\n", 1)[0]}
+    for name in ("start", "end"):
+        value = getattr(exc, name, None)
+        if isinstance(value, int):
+            out[name] = value
+    return out
+
+
+def _warnings_member(text: str) -> list[dict[str, Any]]:
+    """Line-break and invisible-character warnings (``smsparts.hygiene``)."""
+    try:
+        from ..hygiene import text_warnings  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        return []
+    return [
+        {"code": w.code, "message": w.message, "positions": list(w.positions), "count": w.count}
+        for w in text_warnings(text)
+    ]
+
+
+def _explain(data: dict[str, Any]) -> dict[str, Any]:
+    rq.check_fields(data, EXPLAIN_FIELDS)
+    original = rq.get_text(data)
+    options = rq.encoding_options(data)
+    level = rq.get_choice(data, "smart", _LEVELS)
+    max_segments = rq.get_int(data, "max_segments", 255, 1, 255)
+    assert max_segments is not None
+    template = _template_member(original, data)
+    result, analysis = _analysis_member(original, options, level, True)
+    segments: list[dict[str, Any]] | None = None
+    split_error: dict[str, Any] | None = None
+    try:
+        segments = views.segments_json(split(result.text, max_segments=max_segments, **options))
+    except MessageTooLong as exc:
+        split_error = _library_error(exc).to_json()
+    return {
+        "text": result.text,
+        "analyze": analysis,
+        "split": segments,
+        "split_error": split_error,
+        "costs": character_costs(result),
+        "warnings": _warnings_member(original),
+        "template": template,
+    }
+
+
+def _check(data: dict[str, Any]) -> dict[str, Any]:
+    raise rq.ApiError(
+        501,
+        None,
+        "the campaign check is not part of this build (smsparts.campaign is missing)",
+    )
+
+
+# ---------------------------------------------------------------------------
+# HTTP
+
+
+Handler = Callable[[dict[str, Any]], Any]
+
+
+def _json_response(data: object, status: int = 200) -> Response:
+    body = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False).encode(
+        "utf-8", "surrogatepass"
+    )
+    return Response(body, status_code=status, media_type="application/json")
+
+
+def _endpoint(handler: Handler, max_octets: int) -> Callable[[Request], Awaitable[Response]]:
+    async def endpoint(request: Request) -> Response:
+        try:
+            rq.check_content_type(request.headers.get("content-type"))
+            body = await rq.read_body(
+                request.stream(), request.headers.get("content-length"), max_octets
+            )
+            data = rq.parse_object(body)
+            try:
+                result = await run_in_threadpool(handler, data)
+            except SmsError as exc:
+                raise _library_error(exc) from exc
+        except rq.ApiError as exc:
+            return _json_response(exc.to_json(), exc.status)
+        return _json_response(result)
+
+    return endpoint
+
+
+def _index_html() -> bytes:
+    return resources.files(__package__).joinpath("static", "index.html").read_bytes()
+
+
+async def _index(request: Request) -> Response:
+    return HTMLResponse(_index_html())
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    return JSONResponse({"field": None, "reason": "not found"}, status_code=404)
+
+
+async def _method_not_allowed(request: Request, exc: Exception) -> Response:
+    return JSONResponse({"field": None, "reason": "method not allowed"}, status_code=405)
+
+
+def create_app(
+    *,
+    max_body_octets: int = DEFAULT_MAX_BODY_OCTETS,
+    max_check_octets: int = DEFAULT_MAX_CHECK_OCTETS,
+    allowed_hosts: Sequence[str] | None = LOCAL_HOSTS,
+) -> Starlette:
+    """The ASGI application: the page at ``/`` and the API under ``/api/``.
+
+    Args:
+        max_body_octets: the largest request body ``/api/analyze``, ``/api/split`` and
+            ``/api/explain`` read; a larger one is refused with 413 while it arrives.
+        max_check_octets: the same for ``/api/check``.
+        allowed_hosts: the ``Host`` names answered (400 for others), or ``None`` for any.
+
+    Raises:
+        TypeError, InvalidOption: a limit that is not a positive ``int``.
+    """
+    for option, value in (
+        ("max_body_octets", max_body_octets),
+        ("max_check_octets", max_check_octets),
+    ):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"{option} must be an int, not {type(value).__name__}")
+        if value < 1:
+            raise InvalidOption(option, value, "a positive int")
+    routes = [
+        Route("/", _index, methods=["GET"]),
+        Route("/api/analyze", _endpoint(_analyze, max_body_octets), methods=["POST"]),
+        Route("/api/split", _endpoint(_split, max_body_octets), methods=["POST"]),
+        Route("/api/explain", _endpoint(_explain, max_body_octets), methods=["POST"]),
+        Route("/api/check", _endpoint(_check, max_check_octets), methods=["POST"]),
+        Mount("/static", StaticFiles(packages=[(__package__, "static")]), name="static"),
+    ]
+    middleware = [Middleware(_SecurityHeaders)]
+    if allowed_hosts is not None:
+        middleware.append(Middleware(_HostCheck, allowed_hosts=list(allowed_hosts)))
+    return Starlette(
+        routes=routes,
+        middleware=middleware,
+        exception_handlers={404: _not_found, 405: _method_not_allowed},
+    )

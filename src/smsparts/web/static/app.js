@@ -1,0 +1,390 @@
+// smsparts calculator page: asks POST /api/explain as you type and draws the answer.
+// No framework, no build step. Text from the user or the server is only ever set with
+// textContent (never innerHTML), and the Content-Security-Policy allows no inline script.
+"use strict";
+
+(function () {
+  const DEBOUNCE_MS = 200;
+  const $ = (id) => document.getElementById(id);
+
+  const els = {
+    text: $("text"),
+    smart: $("smart"),
+    languages: $("languages"),
+    encoding: $("encoding"),
+    summary: $("summary"),
+    error: $("error"),
+    encodingFact: $("fact-encoding"),
+    unitsFact: $("fact-units"),
+    segmentsFact: $("fact-segments"),
+    remainingFact: $("fact-remaining"),
+    smartNote: $("smart-note"),
+    warningsBlock: $("warnings-block"),
+    warnings: $("warnings"),
+    segments: $("segments"),
+    culpritsBlock: $("culprits-block"),
+    culprits: document.querySelector("#culprits tbody"),
+    templateBlock: $("template-block"),
+    maxLength: $("max-length"),
+    alphabet: $("alphabet"),
+    templateSummary: $("template-summary"),
+    variables: document.querySelector("#variables tbody"),
+    templateWarnings: $("template-warnings"),
+    contacts: $("contacts"),
+    check: $("check"),
+    campaignResult: $("campaign-result"),
+  };
+
+  const COST_CLASS = { "1": "c1", "2": "c2", u: "cu" };
+  const COST_TITLE = {
+    "2": "2 septets: an escape to the extension table",
+    u: "not in GSM-7: forces the whole message into UCS-2",
+  };
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+  }
+
+  function plural(n, one, many) {
+    return n + " " + (n === 1 ? one : many);
+  }
+
+  function codePoint(ch) {
+    return "U+" + ch.codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
+  }
+
+  // Characters a reader cannot see: controls, format characters (zero-width space,
+  // joiners, BOM, bidi marks), and every space but U+0020. Line feeds are shown as a
+  // visible mark followed by the real line break.
+  const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zs}\p{Zl}\p{Zp}]/u;
+
+  function unitWord(analysis, n) {
+    if (analysis.unit_name === "septets") return plural(n, "septet", "septets");
+    return plural(n, "code unit", "code units");
+  }
+
+  function encodingName(value) {
+    return value === "gsm7" ? "GSM-7" : "UCS-2";
+  }
+
+  // ---------------------------------------------------------------- requests
+
+  let timer = null;
+  let inFlight = null;
+  let sequence = 0;
+
+  function options() {
+    const body = { text: els.text.value };
+    if (els.smart.value) body.smart = els.smart.value;
+    if (els.languages.value) body.languages = els.languages.value;
+    if (els.encoding.value) body.encoding = els.encoding.value;
+    const max = els.maxLength.valueAsNumber;
+    if (Number.isInteger(max) && max >= 0 && max <= 10000) body.default_max_length = max;
+    body.alphabet = els.alphabet.value;
+    return body;
+  }
+
+  function schedule() {
+    if (timer !== null) clearTimeout(timer);
+    timer = setTimeout(run, DEBOUNCE_MS);
+  }
+
+  async function run() {
+    timer = null;
+    const mine = ++sequence;
+    if (inFlight) inFlight.abort();
+    inFlight = new AbortController();
+    let response;
+    let data;
+    try {
+      response = await fetch("/api/explain", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(options()),
+        signal: inFlight.signal,
+      });
+      data = await response.json();
+    } catch (err) {
+      if (err && err.name === "AbortError") return;
+      if (mine === sequence) showError("The server did not answer: " + err);
+      return;
+    }
+    if (mine !== sequence) return; // a newer request is on its way
+    if (!response.ok) {
+      showError(describeError(data));
+      return;
+    }
+    draw(data);
+  }
+
+  function describeError(data) {
+    if (!data || typeof data.reason !== "string") return "The server refused the request.";
+    return data.field ? data.field + ": " + data.reason : data.reason;
+  }
+
+  function showError(message) {
+    els.error.textContent = message;
+    els.error.hidden = false;
+    els.summary.textContent = "Cannot count this message.";
+  }
+
+  // ---------------------------------------------------------------- drawing
+
+  function draw(data) {
+    const a = data.analyze;
+    els.error.hidden = true;
+    els.encodingFact.textContent = encodingName(a.encoding);
+    els.unitsFact.textContent = unitWord(a, a.units);
+    els.segmentsFact.textContent = String(a.segments);
+    els.remainingFact.textContent = unitWord(a, a.remaining);
+    const tables = a.locking_shift || a.single_shift
+      ? " (national tables: locking " + (a.locking_shift || "default") +
+        ", single " + (a.single_shift || "default") + ")"
+      : "";
+    els.summary.textContent = encodingName(a.encoding) + tables + ", " + unitWord(a, a.units) +
+      ", " + plural(a.segments, "segment", "segments") + ", " + unitWord(a, a.remaining) +
+      " left in the last one.";
+    drawSmart(a.smart);
+    drawWarnings(data.warnings || []);
+    drawSegments(data);
+    drawCulprits(a.suggest || []);
+    drawTemplate(data.template);
+  }
+
+  function drawSmart(smart) {
+    if (!smart) {
+      els.smartNote.hidden = true;
+      return;
+    }
+    let text;
+    if (smart.applied) {
+      text = "Transliteration (" + smart.level + ") applied: " +
+        plural(smart.replacements.length, "replacement", "replacements") + ", " +
+        smart.segments_before + " → " + plural(smart.segments_after, "segment", "segments") +
+        ". The segments below show the text that would be sent.";
+    } else {
+      text = "Transliteration (" + smart.level + ") not applied: it would not lower the cost.";
+    }
+    if (smart.unmappable.length) {
+      text += " Still UCS-2 at every level: " +
+        smart.unmappable.slice(0, 5).map((c) => c.char + " " + c.code_point).join(", ") +
+        (smart.unmappable.length > 5 ? ", …" : "") + ".";
+    }
+    els.smartNote.textContent = text;
+    els.smartNote.hidden = false;
+  }
+
+  function drawWarnings(warnings) {
+    clear(els.warnings);
+    for (const w of warnings) {
+      const li = el("li", "warning", w.message);
+      li.dataset.code = w.code;
+      els.warnings.appendChild(li);
+    }
+    els.warningsBlock.hidden = warnings.length === 0;
+  }
+
+  function drawSegments(data) {
+    clear(els.segments);
+    const a = data.analyze;
+    if (data.split === null) {
+      const li = el("li", "segment");
+      li.appendChild(el("p", "segment-head", describeError(data.split_error)));
+      els.segments.appendChild(li);
+      return;
+    }
+    const costs = Array.from(data.costs);
+    const total = data.split.length;
+    for (const seg of data.split) {
+      const li = el("li", "segment");
+      li.dataset.index = String(seg.index);
+      li.appendChild(el("p", "segment-head",
+        "Segment " + seg.index + " of " + total + ": " + seg.units + " / " +
+        unitWord(a, seg.capacity)));
+      const p = el("p", "chars");
+      drawCharacters(p, Array.from(seg.text), costs, seg.start);
+      li.appendChild(p);
+      els.segments.appendChild(li);
+    }
+  }
+
+  // Runs of 1-septet characters become one text node; every other character gets
+  // its own span with a class, a title and (for invisible ones) a visible label.
+  function drawCharacters(parent, chars, costs, start) {
+    let run = "";
+    const flush = () => {
+      if (run) parent.appendChild(document.createTextNode(run));
+      run = "";
+    };
+    chars.forEach((ch, i) => {
+      const cost = costs[start + i] || "u";
+      const invisible = INVISIBLE.test(ch) && ch !== " ";
+      if (cost === "1" && !invisible) {
+        run += ch;
+        return;
+      }
+      flush();
+      const span = el("span", "ch " + COST_CLASS[cost]);
+      let title = codePoint(ch);
+      if (COST_TITLE[cost]) title += ": " + COST_TITLE[cost];
+      if (invisible) {
+        span.classList.add("inv");
+        span.textContent = ch === "\n" ? "↵" : ch === "\r" ? "␍" : codePoint(ch);
+        title += ch === "\n" ? " (line feed)" : ch === "\r" ? " (carriage return)" : " (invisible)";
+      } else {
+        span.textContent = ch;
+      }
+      span.title = title;
+      span.dataset.cost = cost;
+      parent.appendChild(span);
+      if (ch === "\n") parent.appendChild(document.createTextNode("\n"));
+    });
+    flush();
+  }
+
+  function drawCulprits(suggest) {
+    clear(els.culprits);
+    for (const entry of suggest) {
+      const tr = el("tr");
+      const first = el("td");
+      first.appendChild(el("span", "ch cu", entry.char));
+      first.appendChild(document.createTextNode(" "));
+      first.appendChild(el("span", "cp", entry.code_point + (entry.name ? " " + entry.name : "")));
+      tr.appendChild(first);
+      tr.appendChild(el("td", "num", String(entry.occurrences)));
+      tr.appendChild(el("td", "", entry.replacement === null ? "no replacement"
+        : entry.replacement === "" ? "(removed)" : entry.replacement));
+      tr.appendChild(el("td", "", entry.level || "–"));
+      const saved = entry.segments_saved;
+      tr.appendChild(el("td", "num", saved > 0 ? plural(saved, "segment", "segments")
+        : saved < 0 ? "costs " + plural(-saved, "segment", "segments") + " more" : "nothing alone"));
+      els.culprits.appendChild(tr);
+    }
+    els.culpritsBlock.hidden = suggest.length === 0;
+  }
+
+  function drawTemplate(template) {
+    clear(els.variables);
+    clear(els.templateWarnings);
+    if (!template) {
+      els.templateBlock.hidden = true;
+      return;
+    }
+    els.templateBlock.hidden = false;
+    if (template.error) {
+      els.templateSummary.textContent = "Template error: " + template.error.reason;
+      return;
+    }
+    const b = template.bounds;
+    els.templateSummary.textContent = "Any contact: " +
+      (b.min_segments === b.max_segments ? plural(b.max_segments, "segment", "segments")
+        : b.min_segments + " to " + b.max_segments + " segments") +
+      " (" + encodingName(b.min_encoding) +
+      (b.max_encoding !== b.min_encoding ? " to " + encodingName(b.max_encoding) : "") + ").";
+    for (const v of b.variables) {
+      const tr = el("tr");
+      tr.appendChild(el("td", "", "@" + v.name));
+      tr.appendChild(el("td", "num", plural(v.max_length, "character", "characters")));
+      tr.appendChild(el("td", "", v.forces_ucs2 ? "yes" : "no"));
+      tr.appendChild(el("td", "num", v.segments_basic + " / " + v.segments_max));
+      els.variables.appendChild(tr);
+    }
+    for (const w of b.warnings) els.templateWarnings.appendChild(el("li", "warning", w));
+  }
+
+  // ---------------------------------------------------------------- campaign
+
+  async function checkCampaign() {
+    const file = els.contacts.files && els.contacts.files[0];
+    clear(els.campaignResult);
+    const body = { payload: { text: els.text.value, contacts: [] } };
+    if (file) {
+      body.contacts_csv = await file.text();
+      body.contacts_name = file.name;
+    }
+    let response;
+    let data;
+    try {
+      response = await fetch("/api/check", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      data = await response.json();
+    } catch (err) {
+      els.campaignResult.textContent = "The server did not answer: " + err;
+      return;
+    }
+    if (!response.ok) {
+      els.campaignResult.appendChild(el("p", "error", describeError(data)));
+      return;
+    }
+    drawReport(data);
+  }
+
+  function drawReport(report) {
+    const errors = report.issues.filter((i) => i.severity === "error").length;
+    const warnings = report.issues.filter((i) => i.severity === "warning").length;
+    els.campaignResult.appendChild(el("p", report.ok ? "note" : "error",
+      (report.ok ? "Ready to send. " : "Not ready: ") + plural(errors, "error", "errors") + ", " +
+      plural(warnings, "warning", "warnings") + "."));
+    const est = report.estimate;
+    if (est) {
+      els.campaignResult.appendChild(el("p", "",
+        plural(est.recipients, "recipient", "recipients") + ", " +
+        plural(est.segments, "segment", "segments") +
+        (est.cost ? ", cost " + est.cost : "") + "."));
+      const hist = est.histogram || {};
+      const keys = Object.keys(hist).sort((x, y) => Number(x) - Number(y));
+      if (keys.length) {
+        const most = Math.max(...keys.map((k) => hist[k]));
+        const table = el("table", "histogram");
+        const head = el("tr");
+        head.appendChild(el("th", "", "Segments per recipient"));
+        head.appendChild(el("th", "", "Recipients"));
+        table.appendChild(head);
+        for (const k of keys) {
+          const tr = el("tr");
+          tr.appendChild(el("td", "num", k));
+          const td = el("td");
+          const bar = el("span", "bar");
+          bar.style.width = Math.max(2, Math.round((hist[k] / most) * 12)) + "rem";
+          td.appendChild(bar);
+          td.appendChild(document.createTextNode(String(hist[k])));
+          tr.appendChild(td);
+          table.appendChild(tr);
+        }
+        els.campaignResult.appendChild(table);
+      }
+    }
+    if (report.issues.length) {
+      const ul = el("ul", "warnings issues");
+      for (const issue of report.issues.slice(0, 50)) {
+        const li = el("li", "", issue.severity + " " + issue.path + ": " + issue.message);
+        li.dataset.code = issue.code;
+        ul.appendChild(li);
+      }
+      if (report.issues.length > 50) {
+        ul.appendChild(el("li", "", "and " + (report.issues.length - 50) + " more"));
+      }
+      els.campaignResult.appendChild(ul);
+    }
+  }
+
+  // ---------------------------------------------------------------- wiring
+
+  els.text.addEventListener("input", schedule);
+  for (const control of [els.smart, els.languages, els.encoding, els.alphabet]) {
+    control.addEventListener("change", schedule);
+  }
+  els.maxLength.addEventListener("input", schedule);
+  els.check.addEventListener("click", checkCampaign);
+  if (els.text.value) schedule();
+})();

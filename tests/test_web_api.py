@@ -1,0 +1,538 @@
+"""The JSON API of ``smsparts serve`` through Starlette's test client.
+
+Happy paths are compared with the library's own result through the same JSON views the
+CLI prints with ``--json``; the counts quoted as facts come from 3GPP TS 23.038 / 23.040
+(160 septets in one segment, 153 per concatenated segment, 2 septets for the euro sign
+through the extension table, 70 / 67 UCS-2 code units).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+pytest.importorskip("starlette", reason="the web extra is not installed")
+pytest.importorskip("httpx2", reason="httpx2 (Starlette's test client) is not installed")
+
+from starlette.testclient import TestClient  # noqa: E402
+
+from smsparts import analyze, split, transliterate  # noqa: E402
+from smsparts.charset import NationalLanguage  # noqa: E402
+from smsparts.template import Template  # noqa: E402
+from smsparts.transliteration import savings_report  # noqa: E402
+from smsparts.web import SECURITY_HEADERS, character_costs, create_app  # noqa: E402
+from smsparts.web import _views as views  # noqa: E402
+from smsparts.web.server import allowed_hosts_for  # noqa: E402
+
+BASE = "http://127.0.0.1"
+
+
+@pytest.fixture
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app(), base_url=BASE) as c:
+        yield c
+
+
+def post(client: TestClient, path: str, data: object) -> tuple[int, Any]:
+    response = client.post(path, json=data)
+    assert response.headers["content-type"].startswith("application/json")
+    return response.status_code, response.json()
+
+
+# ---------------------------------------------------------------------------
+# happy paths: the same JSON as the CLI's --json, from the library's own result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Bonjour à tous !", id="gsm7"),
+        pytest.param("a" * 161, id="gsm7-two-segments"),
+        pytest.param("Prix : 10 € {promo}", id="gsm7-extension"),
+        pytest.param("Garçon, l’été 😀", id="ucs2-emoji"),
+        pytest.param("", id="empty"),
+    ],
+)
+def test_analyze_matches_library(client: TestClient, text: str) -> None:
+    """POST /api/analyze answers exactly the CLI's analyze --json view of analyze()."""
+    status, body = post(client, "/api/analyze", {"text": text})
+    assert status == 200
+    assert body == views.analysis_json(analyze(text))
+
+
+def test_analyze_counts_spec_capacities(client: TestClient) -> None:
+    """160 septets fit one segment, 161 take two of 153 (23.040 9.2.3.24.1, 23.038 6.1.2.1)."""
+    _, one = post(client, "/api/analyze", {"text": "a" * 160})
+    _, two = post(client, "/api/analyze", {"text": "a" * 161})
+    assert (one["segments"], one["segment_capacity"], one["remaining"]) == (1, 160, 0)
+    assert (two["segments"], two["segment_capacity"], two["remaining"]) == (2, 153, 145)
+    _, euro = post(client, "/api/analyze", {"text": "€"})
+    assert (euro["encoding"], euro["units"]) == ("gsm7", 2)  # ESC 0x65, 23.038 6.2.1.1
+    _, ucs2 = post(client, "/api/analyze", {"text": "ç" * 71})
+    assert (ucs2["encoding"], ucs2["segments"], ucs2["segment_capacity"]) == ("ucs2", 2, 67)
+
+
+def test_analyze_options_pass_through(client: TestClient) -> None:
+    """Options named as the CLI names them reach analyze(): encoding, boundary, languages."""
+    text = "Günaydın şeker"
+    status, body = post(
+        client, "/api/analyze", {"text": text, "languages": "turkish", "boundary": "codepoint"}
+    )
+    assert status == 200
+    assert body == views.analysis_json(
+        analyze(text, languages=[NationalLanguage.TURKISH], boundary="codepoint")
+    )
+    assert body["encoding"] == "gsm7"
+    _, listed = post(client, "/api/analyze", {"text": text, "languages": ["turkish"]})
+    assert listed == body | {"locking_shift": listed["locking_shift"]}
+    _, forced = post(client, "/api/analyze", {"text": "abc", "encoding": "ucs2"})
+    assert (forced["encoding"], forced["units"]) == ("ucs2", 3)
+
+
+def test_analyze_smart_and_suggest_match_library(client: TestClient) -> None:
+    """smart and suggest give the CLI's smart and suggest members."""
+    text = "C’est l’été… " * 8
+    status, body = post(
+        client, "/api/analyze", {"text": text, "smart": "typography", "suggest": True}
+    )
+    assert status == 200
+    smart = transliterate(text, level="typography")
+    assert body == views.analysis_json(analyze(smart.text)) | {
+        "smart": views.smart_json("typography", smart),
+        "suggest": views.suggest_json(savings_report(text, level="typography")),
+    }
+    assert body["smart"]["applied"] is True
+    assert body["encoding"] == "gsm7"
+
+
+@pytest.mark.parametrize(
+    ("text", "options"),
+    [
+        pytest.param("a" * 400, {}, id="gsm7"),
+        pytest.param("€" * 100, {}, id="escapes"),
+        pytest.param("😀" * 40, {}, id="surrogates"),
+        pytest.param("ab" * 50, {"max_segments": 1, "encoding": "ucs2"}, id="ucs2-one"),
+    ],
+)
+def test_split_matches_library(client: TestClient, text: str, options: dict[str, Any]) -> None:
+    """POST /api/split answers the CLI's split --json view of split()."""
+    status, body = post(client, "/api/split", {"text": text, **options})
+    if "max_segments" in options:
+        assert status == 422
+        assert body["field"] == "text"
+        return
+    assert status == 200
+    assert body == views.segments_json(split(text))
+    assert "".join(seg["text"] for seg in body) == text
+
+
+def test_split_keeps_escape_pairs_whole(client: TestClient) -> None:
+    """A segment never ends between ESC and its septet (23.040 9.2.3.24.1): 76 euros in 153."""
+    _, body = post(client, "/api/split", {"text": "€" * 100})
+    assert [seg["units"] for seg in body] == [152, 48]
+    assert [seg["end"] - seg["start"] for seg in body] == [76, 24]
+
+
+def test_explain_is_analyze_split_and_costs(client: TestClient) -> None:
+    """The page's request holds the same analyze and split JSON plus per-character costs."""
+    text = "Prix 10 € çà"
+    status, body = post(client, "/api/explain", {"text": text})
+    assert status == 200
+    _, analyzed = post(client, "/api/analyze", {"text": text, "suggest": True})
+    _, segments = post(client, "/api/split", {"text": text})
+    assert body["analyze"] == analyzed
+    assert body["split"] == segments
+    assert body["text"] == text
+    # ç is not in the default alphabet (only Ç is, 23.038 6.2.1); € is ESC 0x65; à is 0x7F.
+    assert body["costs"] == "11111111" + "21u1"
+    assert body["template"] is None
+
+
+def test_character_costs_by_table() -> None:
+    """Costs: 1 septet, 2 septets through the extension table, u outside GSM-7."""
+    assert character_costs(analyze("a€[")) == "122"
+    assert character_costs(analyze("aç€")) == "1u2"
+    assert character_costs(analyze("😀")) == "u"
+    # Turkish locking shift table holds ş as one septet (23.038 A.3.1).
+    turkish = analyze("ş", locking_shift=[NationalLanguage.TURKISH])
+    assert turkish.encoding.value == "gsm7"
+    assert character_costs(turkish) == "1"
+
+
+def test_explain_with_smart_draws_the_text_sent(client: TestClient) -> None:
+    """With a level applied, segments and costs are those of the transliterated text."""
+    text = "l’été " * 30
+    _, body = post(client, "/api/explain", {"text": text, "smart": "typography"})
+    sent = transliterate(text, level="typography").text
+    assert body["text"] == sent
+    assert "".join(seg["text"] for seg in body["split"]) == sent
+    assert len(body["costs"]) == len(sent)
+    assert body["analyze"]["smart"]["applied"] is True
+
+
+def test_explain_template_bounds_match_library(client: TestClient) -> None:
+    """A text with @variables gets its variables and Template.bounds, as render --bounds --json."""
+    text = "Bonjour @prenom, votre colis arrive demain."
+    status, body = post(
+        client, "/api/explain", {"text": text, "default_max_length": 20, "alphabet": "gsm7"}
+    )
+    assert status == 200
+    expected = Template(text).bounds(default_max_length=20, alphabet="gsm7")
+    assert body["template"] == {
+        "variables": ["prenom"],
+        "bounds": views.bounds_json(expected),
+        "error": None,
+    }
+    _, lengths = post(client, "/api/explain", {"text": text, "max_length": {"prenom": 200}})
+    assert lengths["template"]["bounds"]["variables"][0]["max_length"] == 200
+
+
+def test_explain_template_error_is_reported_not_raised(client: TestClient) -> None:
+    """A template syntax error is shown in the template member; the text is still counted."""
+    status, body = post(client, "/api/explain", {"text": "Bonjour @{prenom}"})
+    assert status == 200
+    assert body["template"]["bounds"] is None
+    assert (
+        "@{" in body["template"]["error"]["reason"]
+        or "brace" in body["template"]["error"]["reason"]
+    )
+    assert body["analyze"]["segments"] == 1
+
+
+def test_explain_too_long_for_split_keeps_the_analysis(client: TestClient) -> None:
+    """Above max_segments the analysis is still given, with the split error instead of segments."""
+    status, body = post(client, "/api/explain", {"text": "a" * 400, "max_segments": 2})
+    assert status == 200
+    assert body["split"] is None
+    assert body["split_error"]["segments"] == 3
+    assert body["analyze"]["segments"] == 3
+
+
+def test_check_without_campaign_module_is_501(client: TestClient) -> None:
+    """POST /api/check answers 501 with a JSON reason while smsparts.campaign is missing."""
+    status, body = post(client, "/api/check", {"payload": {"text": "x", "contacts": []}})
+    assert status == 501
+    assert body["field"] is None
+    assert "smsparts.campaign" in body["reason"]
+
+
+# ---------------------------------------------------------------------------
+# bad requests
+
+
+def test_bad_json_is_400(client: TestClient) -> None:
+    """A body that is not JSON is 400, naming the line and column."""
+    response = client.post(
+        "/api/analyze", content=b'{"text": "a",}', headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["field"] is None
+    assert body["reason"].startswith("body is not JSON")
+    assert (body["line"], body["column"]) == (1, 14)
+
+
+def test_body_not_utf8_is_400(client: TestClient) -> None:
+    """A body that is not UTF-8 is 400, naming the offset of the bad octet."""
+    response = client.post(
+        "/api/analyze", content=b'{"text": "\xe9"}', headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400
+    assert response.json()["reason"] == "body is not UTF-8: bad octet at offset 10"
+
+
+def test_deeply_nested_json_is_400(client: TestClient) -> None:
+    """A JSON body nested past the parser's depth is a 400, never a traceback."""
+    response = client.post(
+        "/api/analyze",
+        content=b"[" * 100_000 + b"]" * 100_000,
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 400
+    assert "nested" in response.json()["reason"]
+
+
+def test_wrong_content_type_is_415(client: TestClient) -> None:
+    """A form or text body is refused: only application/json (so no cross-site form post)."""
+    response = client.post(
+        "/api/analyze", content=b"text=a", headers={"content-type": "text/plain"}
+    )
+    assert response.status_code == 415
+    assert response.json()["reason"] == "Content-Type must be application/json, not text/plain"
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "reason"),
+    [
+        pytest.param(["a"], None, "body must be a JSON object, not array", id="array"),
+        pytest.param({}, "text", "required", id="no-text"),
+        pytest.param({"text": 5}, "text", "must be a string, not number", id="text-number"),
+        pytest.param({"text": None}, "text", "must be a string, not null", id="text-null"),
+        pytest.param(
+            {"text": "a", "encoding": 7},
+            "encoding",
+            "must be a string or null, not number",
+            id="encoding-type",
+        ),
+        pytest.param(
+            {"text": "a", "encoding": "utf8"},
+            "encoding",
+            "must be one of gsm7, ucs2, not 'utf8'",
+            id="encoding-value",
+        ),
+        pytest.param(
+            {"text": "a", "suggest": "yes"},
+            "suggest",
+            "must be a boolean, not string",
+            id="suggest-type",
+        ),
+        pytest.param(
+            {"text": "a", "smart": "latin"},
+            "smart",
+            "must be one of typography, accents, ascii, not 'latin'",
+            id="smart-value",
+        ),
+        pytest.param(
+            {"text": "a", "languages": {"x": 1}},
+            "languages",
+            "must be a string, an array or null, not object",
+            id="languages-type",
+        ),
+        pytest.param(
+            {"text": "a", "languages": [True]},
+            "languages[0]",
+            "must be a language name or id, not boolean",
+            id="language-bool",
+        ),
+        pytest.param({"text": "a", "encodng": "gsm7"}, "encodng", None, id="unknown-field"),
+    ],
+)
+def test_wrong_types_and_values_are_422(
+    client: TestClient, data: object, field: str | None, reason: str | None
+) -> None:
+    """A member of the wrong type or value is 422 naming the field and the reason."""
+    status, body = post(client, "/api/analyze", data)
+    assert status == 422
+    assert body["field"] == field
+    if reason is not None:
+        assert body["reason"] == reason
+    else:
+        assert body["reason"].startswith("unknown field (known: text, encoding,")
+
+
+def test_unknown_language_is_422(client: TestClient) -> None:
+    """An unknown national language names the item and the known languages."""
+    status, body = post(client, "/api/analyze", {"text": "a", "single_shift": "turkish,klingon"})
+    assert status == 422
+    assert body["field"] == "single_shift[1]"
+    assert body["reason"].startswith("unknown language 'klingon' (known: turkish, spanish,")
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        pytest.param(True, "must be an integer, not boolean", id="bool"),
+        pytest.param(2.5, "must be an integer, not number", id="float"),
+        pytest.param(0, "must be an integer in 1..255, not 0", id="zero"),
+        pytest.param(256, "must be an integer in 1..255, not 256", id="above-255"),
+    ],
+)
+def test_max_segments_checked(client: TestClient, value: object, reason: str) -> None:
+    """max_segments must be an integer from 1 to 255 (23.040 9.2.3.24.1)."""
+    status, body = post(client, "/api/split", {"text": "a", "max_segments": value})
+    assert (status, body["field"], body["reason"]) == (422, "max_segments", reason)
+
+
+def test_lone_surrogate_is_422_with_position(client: TestClient) -> None:
+    """A lone surrogate (valid JSON, no SMS can carry it) is 422 at its index."""
+    response = client.post(
+        "/api/analyze",
+        content=b'{"text": "ab\\ud800"}',
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert (body["field"], body["start"], body["end"]) == ("text", 2, 3)
+    assert "U+D800" in body["reason"]
+
+
+def test_forced_gsm7_unencodable_is_422_with_characters(client: TestClient) -> None:
+    """Forcing GSM-7 on a text with ç is 422 listing the character and its index."""
+    status, body = post(client, "/api/analyze", {"text": "Garçon", "encoding": "gsm7"})
+    assert status == 422
+    assert (body["field"], body["start"]) == ("text", 3)
+    assert body["characters"][0]["code_point"] == "U+00E7"
+
+
+def test_message_too_long_is_422(client: TestClient) -> None:
+    """A split above max_segments is 422 with the segments needed and the limit."""
+    status, body = post(client, "/api/split", {"text": "a" * 400, "max_segments": 2})
+    assert status == 422
+    assert (body["field"], body["segments"], body["max_segments"]) == ("text", 3, 2)
+
+
+# ---------------------------------------------------------------------------
+# size limits
+
+
+def test_oversized_body_with_length_is_413() -> None:
+    """A Content-Length above the limit is refused with 413 and the limit."""
+    with TestClient(create_app(max_body_octets=1000), base_url=BASE) as small:
+        status, body = post(small, "/api/analyze", {"text": "a" * 2000})
+        assert status == 413
+        assert body == {
+            "field": None,
+            "reason": "request body is larger than 1000 octets",
+            "max_octets": 1000,
+        }
+        ok, _ = post(small, "/api/analyze", {"text": "a" * 900})
+        assert ok == 200
+
+
+def test_oversized_chunked_body_is_refused_while_reading() -> None:
+    """Without a Content-Length, the body is counted as it arrives and reading stops at the limit."""
+    app = create_app(max_body_octets=1000)
+    received: list[int] = []
+    sent: list[dict[str, Any]] = []
+    chunk = b"a" * 100
+
+    async def receive() -> dict[str, Any]:
+        received.append(len(received))
+        if len(received) == 1:
+            return {"type": "http.request", "body": b'{"text": "', "more_body": True}
+        return {"type": "http.request", "body": chunk, "more_body": len(received) < 10_000}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/api/analyze",
+        "raw_path": b"/api/analyze",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"127.0.0.1"), (b"content-type", b"application/json")],
+        "client": ("127.0.0.1", 1),
+        "server": ("127.0.0.1", 8000),
+    }
+    asyncio.run(app(scope, receive, send))  # type: ignore[arg-type]
+    assert sent[0]["status"] == 413
+    assert len(received) <= 12  # about 1,000 octets of the 1,000,000 offered, then it stopped
+    assert json.loads(b"".join(m.get("body", b"") for m in sent[1:]))["max_octets"] == 1000
+
+
+def test_check_has_its_own_larger_limit() -> None:
+    """/api/check reads up to max_check_octets, the text endpoints up to max_body_octets."""
+    with TestClient(
+        create_app(max_body_octets=100, max_check_octets=10_000), base_url=BASE
+    ) as small:
+        big = {"payload": {"text": "a" * 500}}
+        assert post(small, "/api/analyze", {"text": "a" * 500})[0] == 413
+        assert post(small, "/api/check", big)[0] != 413
+
+
+@pytest.mark.parametrize("value", [0, -1])
+def test_limits_must_be_positive(value: int) -> None:
+    """create_app refuses a limit below one octet."""
+    with pytest.raises(ValueError, match="max_body_octets must be a positive int"):
+        create_app(max_body_octets=value)
+
+
+def test_limit_must_be_an_int() -> None:
+    """create_app refuses a limit that is not an int."""
+    with pytest.raises(TypeError, match="max_check_octets must be an int, not str"):
+        create_app(max_check_octets="1")  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------
+# the page, headers, hosts
+
+
+def test_page_and_assets_are_served_with_security_headers(client: TestClient) -> None:
+    """GET / serves the page, its script and style come from the package, with the CSP."""
+    page = client.get("/")
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    assert '<script src="/static/app.js" defer></script>' in page.text
+    for name, value in SECURITY_HEADERS.items():
+        assert page.headers[name] == value
+    assert page.headers["content-security-policy"].startswith("default-src 'self'")
+    script = client.get("/static/app.js")
+    assert script.status_code == 200
+    assert script.headers["content-type"].startswith("text/javascript")
+    assert "/api/explain" in script.text
+    assert client.get("/static/app.css").status_code == 200
+    assert (
+        client.post("/api/analyze", json={"text": "a"}).headers["x-content-type-options"]
+        == "nosniff"
+    )
+
+
+def test_page_has_no_inline_script_or_style_and_no_remote_asset(client: TestClient) -> None:
+    """The page loads nothing from another origin and has no inline script, style or handler."""
+    html = client.get("/").text
+    assert "<style" not in html
+    assert " style=" not in html
+    assert " on" not in html.replace(" one", "").replace(" only", "").replace(" on this", "")
+    for tag in html.split("<script")[1:]:
+        assert tag.startswith(' src="/static/')
+    assert "http://" not in html
+    assert "https://" not in html
+
+
+def test_page_lists_every_national_language(client: TestClient) -> None:
+    """The national tables toggle offers every NationalLanguage."""
+    html = client.get("/").text
+    for lang in NationalLanguage:
+        assert f'<option value="{lang.name.lower()}">' in html
+
+
+def test_unknown_path_and_method_are_json(client: TestClient) -> None:
+    """An unknown path is a 404 and a GET on an endpoint a 405, both as JSON."""
+    missing = client.get("/api/nothing")
+    assert (missing.status_code, missing.json()["reason"]) == (404, "not found")
+    wrong = client.get("/api/analyze")
+    assert (wrong.status_code, wrong.json()["reason"]) == (405, "method not allowed")
+
+
+def test_foreign_host_is_refused() -> None:
+    """A Host that is not local is 400 (a rebound DNS name cannot read the API)."""
+    with TestClient(create_app(), base_url="http://evil.example") as foreign:
+        response = foreign.post("/api/analyze", json={"text": "a"})
+    assert response.status_code == 400
+    assert response.json()["field"] == "Host"
+    with TestClient(create_app(), base_url="http://[::1]:8000") as v6:
+        assert v6.post("/api/analyze", json={"text": "a"}).status_code == 200
+    with TestClient(create_app(allowed_hosts=None), base_url="http://any.example") as anyhost:
+        assert anyhost.post("/api/analyze", json={"text": "a"}).status_code == 200
+
+
+def test_allowed_hosts_by_bind_address() -> None:
+    """Bound to loopback: local names; to a wildcard: any; to an address: it and local names."""
+    assert allowed_hosts_for("127.0.0.1") == ("127.0.0.1", "localhost", "::1")
+    assert allowed_hosts_for("localhost") == ("127.0.0.1", "localhost", "::1")
+    assert allowed_hosts_for("0.0.0.0") is None
+    assert allowed_hosts_for("::") is None
+    assert allowed_hosts_for("192.0.2.7") == ("192.0.2.7", "127.0.0.1", "localhost", "::1")
+
+
+def test_import_smsparts_never_imports_the_web_framework() -> None:
+    """import smsparts and analyze() load neither Starlette nor uvicorn (optional stays optional)."""
+    code = (
+        "import sys, smsparts; smsparts.analyze('a'); smsparts.split('a');"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('starlette', 'uvicorn')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert json.loads(out.replace("'", '"')) == []

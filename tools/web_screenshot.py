@@ -1,0 +1,54 @@
+"""Take ``docs/img/calculator.png``: the calculator page in headless Chromium.
+
+Usage: ``python tools/web_screenshot.py [OUT.png]``.  Starts the server on a free
+127.0.0.1 port, types a sample campaign message into the page as a person would, waits
+for the answer and saves the whole page.  Needs the ``test`` extra and the system
+browser (``.ci/browser-deps``), as the browser tests do.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.web_support import chromium, find_browser, live_server  # noqa: E402
+
+SAMPLE = (
+    "Bonjour @prenom, votre commande n°1234 est prête ! "
+    "Retrait dès 10 h – offre {VIP} -20 € jusqu’à dimanche 😀"
+)
+WIDTH = 1000
+
+
+def main(argv: list[str]) -> int:
+    """Write the screenshot to ``argv[0]`` (default ``docs/img/calculator.png``)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    out = Path(argv[0]) if argv else ROOT / "docs" / "img" / "calculator.png"
+    found = find_browser()
+    if isinstance(found, str):
+        print(f"web_screenshot: {found}", file=sys.stderr)
+        return 1
+    with live_server() as url, chromium(*found, width=WIDTH, height=900) as driver:
+        driver.get(url + "/")
+        driver.find_element(By.ID, "text").send_keys(SAMPLE)
+        WebDriverWait(driver, 10).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, "#variables tbody tr")
+        )
+        height = driver.execute_script("return document.documentElement.scrollHeight")
+        driver.set_window_size(WIDTH, int(height) + 20)
+        driver.execute_script("document.activeElement.blur()")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if not driver.save_screenshot(str(out)):
+            print("web_screenshot: the browser took no screenshot", file=sys.stderr)
+            return 1
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
