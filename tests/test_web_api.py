@@ -20,15 +20,22 @@ import pytest
 pytest.importorskip("starlette", reason="the web extra is not installed")
 pytest.importorskip("httpx2", reason="httpx2 (Starlette's test client) is not installed")
 
-from starlette.testclient import TestClient  # noqa: E402
+from starlette.testclient import TestClient
 
-from smsparts import analyze, split, transliterate  # noqa: E402
-from smsparts.charset import NationalLanguage  # noqa: E402
-from smsparts.template import Template  # noqa: E402
-from smsparts.transliteration import savings_report  # noqa: E402
-from smsparts.web import SECURITY_HEADERS, character_costs, create_app  # noqa: E402
-from smsparts.web import _views as views  # noqa: E402
-from smsparts.web.server import allowed_hosts_for  # noqa: E402
+from smsparts import analyze, split, transliterate
+from smsparts.charset import NationalLanguage
+from smsparts.hygiene import text_warnings
+from smsparts.template import Template
+from smsparts.transliteration import savings_report
+from smsparts.views import (
+    analysis_view,
+    bounds_view,
+    savings_view,
+    segment_view,
+    transliteration_view,
+)
+from smsparts.web import SECURITY_HEADERS, character_costs, create_app
+from smsparts.web.server import allowed_hosts_for
 
 BASE = "http://127.0.0.1"
 
@@ -63,7 +70,7 @@ def test_analyze_matches_library(client: TestClient, text: str) -> None:
     """POST /api/analyze answers exactly the CLI's analyze --json view of analyze()."""
     status, body = post(client, "/api/analyze", {"text": text})
     assert status == 200
-    assert body == views.analysis_json(analyze(text))
+    assert body == analysis_view(analyze(text), warnings=text_warnings(text))
 
 
 def test_analyze_counts_spec_capacities(client: TestClient) -> None:
@@ -85,12 +92,13 @@ def test_analyze_options_pass_through(client: TestClient) -> None:
         client, "/api/analyze", {"text": text, "languages": "turkish", "boundary": "codepoint"}
     )
     assert status == 200
-    assert body == views.analysis_json(
-        analyze(text, languages=[NationalLanguage.TURKISH], boundary="codepoint")
+    assert body == analysis_view(
+        analyze(text, languages=[NationalLanguage.TURKISH], boundary="codepoint"),
+        warnings=text_warnings(text),
     )
     assert body["encoding"] == "gsm7"
     _, listed = post(client, "/api/analyze", {"text": text, "languages": ["turkish"]})
-    assert listed == body | {"locking_shift": listed["locking_shift"]}
+    assert listed == body
     _, forced = post(client, "/api/analyze", {"text": "abc", "encoding": "ucs2"})
     assert (forced["encoding"], forced["units"]) == ("ucs2", 3)
 
@@ -103,9 +111,9 @@ def test_analyze_smart_and_suggest_match_library(client: TestClient) -> None:
     )
     assert status == 200
     smart = transliterate(text, level="typography")
-    assert body == views.analysis_json(analyze(smart.text)) | {
-        "smart": views.smart_json("typography", smart),
-        "suggest": views.suggest_json(savings_report(text, level="typography")),
+    assert body == analysis_view(analyze(smart.text), warnings=text_warnings(text)) | {
+        "smart": transliteration_view(smart, level="typography"),
+        "suggest": savings_view(savings_report(text, level="typography")),
     }
     assert body["smart"]["applied"] is True
     assert body["encoding"] == "gsm7"
@@ -128,7 +136,7 @@ def test_split_matches_library(client: TestClient, text: str, options: dict[str,
         assert body["field"] == "text"
         return
     assert status == 200
-    assert body == views.segments_json(split(text))
+    assert body == [segment_view(i, seg) for i, seg in enumerate(split(text), 1)]
     assert "".join(seg["text"] for seg in body) == text
 
 
@@ -152,6 +160,17 @@ def test_explain_is_analyze_split_and_costs(client: TestClient) -> None:
     # ç is not in the default alphabet (only Ç is, 23.038 6.2.1); € is ESC 0x65; à is 0x7F.
     assert body["costs"] == "11111111" + "21u1"
     assert body["template"] is None
+
+
+def test_warnings_name_line_breaks_and_invisible_characters(client: TestClient) -> None:
+    """analyze and explain carry the hygiene warnings: a CRLF, a zero-width space."""
+    text = "Bonjour\r\n\u200bà demain"
+    _, analyzed = post(client, "/api/analyze", {"text": text})
+    _, explained = post(client, "/api/explain", {"text": text})
+    codes = [w["code"] for w in analyzed["warnings"]]
+    assert codes == ["newline.crlf", "invisible"]
+    assert analyzed["warnings"][0]["positions"] == [7]
+    assert explained["warnings"] == analyzed["warnings"]
 
 
 def test_character_costs_by_table() -> None:
@@ -186,7 +205,7 @@ def test_explain_template_bounds_match_library(client: TestClient) -> None:
     expected = Template(text).bounds(default_max_length=20, alphabet="gsm7")
     assert body["template"] == {
         "variables": ["prenom"],
-        "bounds": views.bounds_json(expected),
+        "bounds": bounds_view(expected),
         "error": None,
     }
     _, lengths = post(client, "/api/explain", {"text": text, "max_length": {"prenom": 200}})
@@ -396,7 +415,7 @@ def test_oversized_body_with_length_is_413() -> None:
 
 
 def test_oversized_chunked_body_is_refused_while_reading() -> None:
-    """Without a Content-Length, the body is counted as it arrives and reading stops at the limit."""
+    """Without a Content-Length, the body is counted as it arrives; reading stops at the limit."""
     app = create_app(max_body_octets=1000)
     received: list[int] = []
     sent: list[dict[str, Any]] = []
@@ -527,7 +546,7 @@ def test_allowed_hosts_by_bind_address() -> None:
 
 
 def test_import_smsparts_never_imports_the_web_framework() -> None:
-    """import smsparts and analyze() load neither Starlette nor uvicorn (optional stays optional)."""
+    """import smsparts and analyze() load neither Starlette nor uvicorn (optional stays so)."""
     code = (
         "import sys, smsparts; smsparts.analyze('a'); smsparts.split('a');"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('starlette', 'uvicorn')))"

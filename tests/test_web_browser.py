@@ -15,7 +15,7 @@ import pytest
 
 pytest.importorskip("starlette", reason="the web extra is not installed")
 
-from .web_support import chromium, find_browser, live_server  # noqa: E402
+from .web_support import chromium, find_browser, live_server
 
 if TYPE_CHECKING:
     from selenium.webdriver.chrome.webdriver import WebDriver
@@ -82,7 +82,8 @@ def cost_spans(driver: WebDriver) -> list[tuple[str, str]]:
 
 def severe_console_entries(driver: WebDriver) -> list[dict[str, Any]]:
     """Console errors (a CSP violation, a script error) logged since the last read."""
-    return [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
+    entries: list[dict[str, Any]] = driver.get_log("browser")  # type: ignore[no-untyped-call]
+    return [e for e in entries if e.get("level") == "SEVERE"]
 
 
 def test_typing_shows_encoding_segments_and_room_left(page: WebDriver) -> None:
@@ -244,3 +245,17 @@ def test_campaign_check_answers(page: WebDriver) -> None:
 
     WebDriverWait(page, 10).until(lambda d: by_id(d, "campaign-result").text != "")
     assert "smsparts.campaign" in by_id(page, "campaign-result").text
+
+
+def test_invisible_character_and_trailing_space_warnings(page: WebDriver) -> None:
+    """A no-break space and a trailing space are named in the warnings list."""
+    from selenium.webdriver.common.by import By
+
+    type_text(page, "Prix\u00a0: 10 € ")
+    assert by_id(page, "warnings-block").is_displayed()
+    items = page.find_elements(By.CSS_SELECTOR, "#warnings li")
+    by_code = {li.get_attribute("data-code"): li.text for li in items}
+    assert set(by_code) == {"invisible", "trailing_space"}
+    assert "no-break space (U+00A0)" in by_code["invisible"]
+    # The no-break space is outside the default alphabet (23.038 6.2.1): UCS-2.
+    assert by_id(page, "fact-encoding").text == "UCS-2"

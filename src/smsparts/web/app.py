@@ -32,11 +32,19 @@ from ..errors import (
     SmsError,
     UnencodableCharacter,
 )
-from ..segment import Analysis, analyze, split
+from ..hygiene import text_warnings
+from ..segment import Analysis, Boundary, analyze, split
 from ..template import Template
 from ..transliteration import Level, savings_report, transliterate
+from ..views import (
+    analysis_view,
+    bounds_view,
+    char_view,
+    savings_view,
+    segment_view,
+    transliteration_view,
+)
 from . import _request as rq
-from . import _views as views
 
 __all__ = [
     "DEFAULT_MAX_BODY_OCTETS",
@@ -158,7 +166,7 @@ def _library_error(exc: SmsError) -> rq.ApiError:
             reason,
             start=exc.start,
             end=exc.end,
-            characters=[views.char_json(i, ch) for i, ch in exc.characters[:100]],
+            characters=[char_view(i, ch) for i, ch in exc.characters[:100]],
         )
     if isinstance(exc, InvalidCharacter):
         return rq.ApiError(422, "text", reason, start=exc.start, end=exc.end)
@@ -197,12 +205,12 @@ def _analysis_member(
         smart = transliterate(original, level=level, **_smart_options(options))
         text = smart.text
     result = analyze(text, **options)
-    out = views.analysis_json(result)
+    out = analysis_view(result, warnings=text_warnings(original))
     if smart is not None and level is not None:
-        out["smart"] = views.smart_json(level, smart)
+        out["smart"] = transliteration_view(smart, level=level)
     if suggest:
         report = savings_report(original, level=level or Level.ASCII, **_smart_options(options))
-        out["suggest"] = views.suggest_json(report)
+        out["suggest"] = savings_view(report)
     return result, out
 
 
@@ -212,7 +220,13 @@ def _split(data: dict[str, Any]) -> list[dict[str, Any]]:
     options = rq.encoding_options(data)
     max_segments = rq.get_int(data, "max_segments", 255, 1, 255)
     assert max_segments is not None
-    return views.segments_json(split(text, max_segments=max_segments, **options))
+    return _segments(text, max_segments, options)
+
+
+def _segments(text: str, max_segments: int, options: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """``split --json``: every segment, numbered from 1."""
+    segments = split(text, max_segments=max_segments, **options)
+    return [segment_view(i, seg) for i, seg in enumerate(segments, 1)]
 
 
 def character_costs(result: Analysis) -> str:
@@ -249,7 +263,9 @@ def _template_member(original: str, data: Mapping[str, Any]) -> dict[str, Any] |
             lengths[str(name).lstrip("@")] = got
     default = rq.get_int(data, "default_max_length", 30, 0, 10_000)
     alphabet = rq.get_choice(data, "alphabet", _ALPHABETS) or "ucs2"
-    boundary = rq.get_choice(data, "boundary", rq.BOUNDARIES) or "grapheme"
+    boundary: Boundary = (
+        "codepoint" if rq.get_choice(data, "boundary", rq.BOUNDARIES) == "codepoint" else "grapheme"
+    )
     try:
         template = Template(original)
     except SmsError as exc:
@@ -268,7 +284,7 @@ def _template_member(original: str, data: Mapping[str, Any]) -> dict[str, Any] |
         }
     return {
         "variables": list(template.variables),
-        "bounds": views.bounds_json(bounds),
+        "bounds": bounds_view(bounds),
         "error": None,
     }
 
@@ -280,18 +296,6 @@ def _template_error(exc: SmsError) -> dict[str, Any]:
         if isinstance(value, int):
             out[name] = value
     return out
-
-
-def _warnings_member(text: str) -> list[dict[str, Any]]:
-    """Line-break and invisible-character warnings (``smsparts.hygiene``)."""
-    try:
-        from ..hygiene import text_warnings  # type: ignore[import-not-found, unused-ignore]
-    except ImportError:
-        return []
-    return [
-        {"code": w.code, "message": w.message, "positions": list(w.positions), "count": w.count}
-        for w in text_warnings(text)
-    ]
 
 
 def _explain(data: dict[str, Any]) -> dict[str, Any]:
@@ -306,7 +310,7 @@ def _explain(data: dict[str, Any]) -> dict[str, Any]:
     segments: list[dict[str, Any]] | None = None
     split_error: dict[str, Any] | None = None
     try:
-        segments = views.segments_json(split(result.text, max_segments=max_segments, **options))
+        segments = _segments(result.text, max_segments, options)
     except MessageTooLong as exc:
         split_error = _library_error(exc).to_json()
     return {
@@ -315,7 +319,7 @@ def _explain(data: dict[str, Any]) -> dict[str, Any]:
         "split": segments,
         "split_error": split_error,
         "costs": character_costs(result),
-        "warnings": _warnings_member(original),
+        "warnings": analysis["warnings"],
         "template": template,
     }
 
