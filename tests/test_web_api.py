@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("starlette", reason="the web extra is not installed")
 pytest.importorskip("httpx2", reason="httpx2 (Starlette's test client) is not installed")
@@ -111,7 +113,7 @@ def test_analyze_smart_and_suggest_match_library(client: TestClient) -> None:
     )
     assert status == 200
     smart = transliterate(text, level="typography")
-    assert body == analysis_view(analyze(smart.text), warnings=text_warnings(text)) | {
+    assert body == analysis_view(analyze(smart.text), warnings=text_warnings(smart.text)) | {
         "smart": transliteration_view(smart, level="typography"),
         "suggest": savings_view(savings_report(text, level="typography")),
     }
@@ -277,6 +279,17 @@ def test_deeply_nested_json_is_400(client: TestClient) -> None:
     assert "nested" in response.json()["reason"]
 
 
+def test_huge_json_number_is_400(client: TestClient) -> None:
+    """A number of 5,000 digits is a 400 (Python's int digit limit), never a traceback."""
+    response = client.post(
+        "/api/split",
+        content=b'{"text": "a", "max_segments": ' + b"9" * 5000 + b"}",
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 400
+    assert "4300 digits" in response.json()["reason"]
+
+
 def test_wrong_content_type_is_415(client: TestClient) -> None:
     """A form or text body is refused: only application/json (so no cross-site form post)."""
     response = client.post(
@@ -379,6 +392,18 @@ def test_lone_surrogate_is_422_with_position(client: TestClient) -> None:
     body = response.json()
     assert (body["field"], body["start"], body["end"]) == ("text", 2, 3)
     assert "U+D800" in body["reason"]
+
+
+def test_lone_surrogate_in_a_field_name_is_escaped_in_the_answer(client: TestClient) -> None:
+    """An unknown field named by a lone surrogate is echoed as a \\udXXX escape: valid JSON."""
+    response = client.post(
+        "/api/analyze",
+        content=b'{"text": "a", "\\ud800": 1}',
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 422
+    assert b'"\\ud800"' in response.content
+    assert response.json()["field"] == "\ud800"
 
 
 def test_forced_gsm7_unencodable_is_422_with_characters(client: TestClient) -> None:
@@ -555,3 +580,71 @@ def test_import_smsparts_never_imports_the_web_framework() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert json.loads(out.replace("'", '"')) == []
+
+
+# ---------------------------------------------------------------------------
+# properties: whatever arrives, a JSON answer with a documented status
+
+
+_JSON_LEAF = st.none() | st.booleans() | st.integers(-300, 300) | st.floats() | st.text(max_size=30)
+_JSON = st.recursive(
+    _JSON_LEAF,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+_FIELDS = st.sampled_from(
+    [
+        "text",
+        "encoding",
+        "boundary",
+        "languages",
+        "single_shift",
+        "locking_shift",
+        "smart",
+        "suggest",
+        "max_segments",
+        "max_length",
+        "default_max_length",
+        "alphabet",
+        "other",
+    ]
+)
+_VALUES = (
+    _JSON
+    | st.sampled_from(["gsm7", "ucs2", "grapheme", "codepoint", "all", "turkish,3", "spanish"])
+    | st.sampled_from(["typography", "accents", "ascii", "gsm7-basic", "Bonjour @prenom"])
+)
+_STATUSES = {200, 400, 413, 415, 422, 501}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    path=st.sampled_from(["/api/analyze", "/api/split", "/api/explain", "/api/check"]),
+    body=st.dictionaries(_FIELDS, _VALUES, max_size=5),
+    text=st.text(max_size=200),
+)
+def test_any_json_object_gets_a_json_answer(path: str, body: dict[str, Any], text: str) -> None:
+    """Any object on any endpoint: a documented status and JSON (never a server error)."""
+    body.setdefault("text", text)
+    with TestClient(create_app(), base_url=BASE) as c:
+        response = c.post(
+            path,
+            content=json.dumps(body).encode(),
+            headers={"content-type": "application/json"},
+        )
+    assert response.status_code in _STATUSES
+    data = response.json()
+    if response.status_code != 200:
+        assert set(data) >= {"field", "reason"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(raw=st.binary(max_size=300))
+def test_any_bytes_get_a_json_answer(raw: bytes) -> None:
+    """Arbitrary octets as a JSON body: 400 or 422 (or 200 if they happen to be good)."""
+    with TestClient(create_app(), base_url=BASE) as c:
+        response = c.post("/api/analyze", content=raw, headers={"content-type": "application/json"})
+    assert response.status_code in {200, 400, 422}
+    assert "reason" in response.json() or response.status_code == 200

@@ -90,6 +90,8 @@ def parse_object(body: bytes) -> dict[str, Any]:
             line=exc.lineno,
             column=exc.colno,
         ) from None
+    except ValueError as exc:  # a number of more than 4,300 digits (int_max_str_digits)
+        raise ApiError(400, None, f"body is not JSON this server reads: {exc}") from None
     if not isinstance(data, dict):
         raise ApiError(422, None, f"body must be a JSON object, not {json_type(data)}")
     return data

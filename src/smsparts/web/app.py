@@ -205,7 +205,7 @@ def _analysis_member(
         smart = transliterate(original, level=level, **_smart_options(options))
         text = smart.text
     result = analyze(text, **options)
-    out = analysis_view(result, warnings=text_warnings(original))
+    out = analysis_view(result, warnings=text_warnings(text))
     if smart is not None and level is not None:
         out["smart"] = transliteration_view(smart, level=level)
     if suggest:
@@ -340,9 +340,16 @@ Handler = Callable[[dict[str, Any]], Any]
 
 
 def _json_response(data: object, status: int = 200) -> Response:
-    body = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False).encode(
-        "utf-8", "surrogatepass"
-    )
+    """``data`` as indented UTF-8 JSON, as the CLI prints it.
+
+    A lone surrogate (which UTF-8 cannot carry) makes the whole body ASCII with
+    ``\\udXXX`` escapes, still valid JSON that reads back to the same string.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    try:
+        body = text.encode("utf-8")
+    except UnicodeEncodeError:
+        body = json.dumps(data, ensure_ascii=True, indent=2).encode("ascii")
     return Response(body, status_code=status, media_type="application/json")
 
 
