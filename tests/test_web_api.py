@@ -37,6 +37,7 @@ from smsparts.views import (
     transliteration_view,
 )
 from smsparts.web import SECURITY_HEADERS, character_costs, create_app
+from smsparts.web.app import host_name
 from smsparts.web.server import allowed_hosts_for
 
 BASE = "http://127.0.0.1"
@@ -212,6 +213,40 @@ def test_explain_template_bounds_match_library(client: TestClient) -> None:
     }
     _, lengths = post(client, "/api/explain", {"text": text, "max_length": {"prenom": 200}})
     assert lengths["template"]["bounds"]["variables"][0]["max_length"] == 200
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "reason"),
+    [
+        pytest.param({"alphabet": "latin1"}, "alphabet", None, id="alphabet"),
+        pytest.param({"default_max_length": -1}, "default_max_length", None, id="negative"),
+        pytest.param({"max_length": [1]}, "max_length", "must be an object, not array", id="list"),
+        pytest.param(
+            {"max_length": {"prenom": "20"}},
+            "max_length.prenom",
+            "must be an integer, not string",
+            id="length-type",
+        ),
+    ],
+)
+def test_explain_template_options_checked_without_a_template(
+    client: TestClient, data: dict[str, Any], field: str, reason: str | None
+) -> None:
+    """Template options are checked even when the text has no @variable."""
+    status, body = post(client, "/api/explain", {"text": "Bonjour", **data})
+    assert (status, body["field"]) == (422, field)
+    if reason is not None:
+        assert body["reason"] == reason
+
+
+def test_explain_bounds_for_at_most_50_variables(client: TestClient) -> None:
+    """A text with more than 50 distinct variables gets its variables, no bounds, a reason."""
+    text = " ".join(f"@v{i}" for i in range(51))
+    status, body = post(client, "/api/explain", {"text": text})
+    assert status == 200
+    assert len(body["template"]["variables"]) == 51
+    assert body["template"]["bounds"] is None
+    assert body["template"]["error"]["reason"].startswith("51 variables:")
 
 
 def test_explain_template_error_is_reported_not_raised(client: TestClient) -> None:
@@ -488,7 +523,7 @@ def test_check_has_its_own_larger_limit() -> None:
 @pytest.mark.parametrize("value", [0, -1])
 def test_limits_must_be_positive(value: int) -> None:
     """create_app refuses a limit below one octet."""
-    with pytest.raises(ValueError, match="max_body_octets must be a positive int"):
+    with pytest.raises(ValueError, match="max_body_octets must be an int >= 1"):
         create_app(max_body_octets=value)
 
 
@@ -559,6 +594,25 @@ def test_foreign_host_is_refused() -> None:
         assert v6.post("/api/analyze", json={"text": "a"}).status_code == 200
     with TestClient(create_app(allowed_hosts=None), base_url="http://any.example") as anyhost:
         assert anyhost.post("/api/analyze", json={"text": "a"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("header", "host"),
+    [
+        pytest.param("127.0.0.1:8000", "127.0.0.1", id="ipv4-port"),
+        pytest.param("LOCALHOST", "localhost", id="case"),
+        pytest.param("[::1]:8000", "::1", id="ipv6-port"),
+        pytest.param("[::1]", "::1", id="ipv6"),
+        pytest.param("[::1]x", None, id="ipv6-junk"),
+        pytest.param("[::1", None, id="ipv6-open"),
+        pytest.param("", None, id="empty"),
+        pytest.param(None, None, id="absent"),
+        pytest.param(":80", None, id="port-only"),
+    ],
+)
+def test_host_name_of_a_host_header(header: str | None, host: str | None) -> None:
+    """The host part of a Host header, brackets and port removed; None when malformed."""
+    assert host_name(header) == host
 
 
 def test_allowed_hosts_by_bind_address() -> None:

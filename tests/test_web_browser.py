@@ -259,3 +259,20 @@ def test_invisible_character_and_trailing_space_warnings(page: WebDriver) -> Non
     assert "no-break space (U+00A0)" in by_code["invisible"]
     # The no-break space is outside the default alphabet (23.038 6.2.1): UCS-2.
     assert by_id(page, "fact-encoding").text == "UCS-2"
+
+
+def test_forced_gsm7_on_a_character_outside_it_says_why(page: WebDriver) -> None:
+    """Forcing GSM-7 on a text with ç shows the reason and no stale count."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    type_text(page, "Garçon")
+    before = by_id(page, "summary").text
+    Select(by_id(page, "encoding")).select_by_value("gsm7")
+    wait_for_summary_change(page, before)
+    error = by_id(page, "error")
+    assert error.is_displayed()
+    assert error.text.startswith("text: 1 character is not in the GSM 7-bit alphabet: 'ç'")
+    assert by_id(page, "fact-segments").text == "–"
+    assert page.find_elements(By.CSS_SELECTOR, "#segments li") == []
+    Select(by_id(page, "encoding")).select_by_value("")

@@ -24,6 +24,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .._options import check_int
 from ..charset import DEFAULT
 from ..errors import (
     InvalidCharacter,
@@ -246,10 +247,13 @@ def character_costs(result: Analysis) -> str:
     return "".join("1" if ch in basic else "2" if ch in shifted else "u" for ch in text)
 
 
-def _template_member(original: str, data: Mapping[str, Any]) -> dict[str, Any] | None:
-    """Variables and bounds of a text with ``@variables``, or ``None`` without any."""
-    if "@" not in original:
-        return None
+#: The most distinct variables whose bounds ``/api/explain`` computes: the page needs a
+#: handful, and the bounds' work grows with their number.
+MAX_BOUND_VARIABLES: Final = 50
+
+
+def _template_options(data: Mapping[str, Any]) -> dict[str, Any]:
+    """``max_length``, ``default_max_length``, ``alphabet`` and ``boundary`` for bounds."""
     lengths_value = data.get("max_length")
     lengths: dict[str, int] = {}
     if lengths_value is not None:
@@ -258,35 +262,51 @@ def _template_member(original: str, data: Mapping[str, Any]) -> dict[str, Any] |
                 422, "max_length", f"must be an object, not {rq.json_type(lengths_value)}"
             )
         for name in lengths_value:
-            got = rq.get_int(lengths_value, name, None, 0, 100_000)
-            assert got is not None
-            lengths[str(name).lstrip("@")] = got
-    default = rq.get_int(data, "default_max_length", 30, 0, 10_000)
-    alphabet = rq.get_choice(data, "alphabet", _ALPHABETS) or "ucs2"
+            try:
+                got = rq.get_int(lengths_value, name, None, 0, 10_000)
+            except rq.ApiError as exc:
+                raise rq.ApiError(exc.status, f"max_length.{name}", exc.reason) from None
+            if got is None:
+                raise rq.ApiError(422, f"max_length.{name}", "must be an integer, not null")
+            lengths[name.lstrip("@")] = got
     boundary: Boundary = (
         "codepoint" if rq.get_choice(data, "boundary", rq.BOUNDARIES) == "codepoint" else "grapheme"
     )
+    return {
+        "max_lengths": lengths,
+        "default_max_length": rq.get_int(data, "default_max_length", 30, 0, 10_000),
+        "alphabet": rq.get_choice(data, "alphabet", _ALPHABETS) or "ucs2",
+        "boundary": boundary,
+    }
+
+
+def _template_member(original: str, options: Mapping[str, Any]) -> dict[str, Any] | None:
+    """Variables and bounds of a text with ``@variables``, or ``None`` without any."""
+    if "@" not in original:
+        return None
     try:
         template = Template(original)
     except SmsError as exc:
         return {"variables": [], "bounds": None, "error": _template_error(exc)}
-    if not template.variables:
+    variables = list(template.variables)
+    if not variables:
         return None
+    if len(variables) > MAX_BOUND_VARIABLES:
+        reason = (
+            f"{len(variables)} variables: the page computes bounds for at most "
+            f"{MAX_BOUND_VARIABLES} (smsparts render --bounds has no such limit)"
+        )
+        return {"variables": variables, "bounds": None, "error": {"reason": reason}}
     try:
         bounds = template.bounds(
-            lengths, alphabet=alphabet, default_max_length=default, boundary=boundary
+            options["max_lengths"],
+            alphabet=options["alphabet"],
+            default_max_length=options["default_max_length"],
+            boundary=options["boundary"],
         )
     except SmsError as exc:
-        return {
-            "variables": list(template.variables),
-            "bounds": None,
-            "error": _template_error(exc),
-        }
-    return {
-        "variables": list(template.variables),
-        "bounds": bounds_view(bounds),
-        "error": None,
-    }
+        return {"variables": variables, "bounds": None, "error": _template_error(exc)}
+    return {"variables": variables, "bounds": bounds_view(bounds), "error": None}
 
 
 def _template_error(exc: SmsError) -> dict[str, Any]:
@@ -305,7 +325,7 @@ def _explain(data: dict[str, Any]) -> dict[str, Any]:
     level = rq.get_choice(data, "smart", _LEVELS)
     max_segments = rq.get_int(data, "max_segments", 255, 1, 255)
     assert max_segments is not None
-    template = _template_member(original, data)
+    template = _template_member(original, _template_options(data))
     result, analysis = _analysis_member(original, options, level, True)
     segments: list[dict[str, Any]] | None = None
     split_error: dict[str, Any] | None = None
@@ -403,16 +423,11 @@ def create_app(
         allowed_hosts: the ``Host`` names answered (400 for others), or ``None`` for any.
 
     Raises:
-        TypeError, InvalidOption: a limit that is not a positive ``int``.
+        TypeError: a limit that is not an ``int``.
+        InvalidOption: a limit below 1.
     """
-    for option, value in (
-        ("max_body_octets", max_body_octets),
-        ("max_check_octets", max_check_octets),
-    ):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"{option} must be an int, not {type(value).__name__}")
-        if value < 1:
-            raise InvalidOption(option, value, "a positive int")
+    check_int("max_body_octets", max_body_octets, 1)
+    check_int("max_check_octets", max_check_octets, 1)
     routes = [
         Route("/", _index, methods=["GET"]),
         Route("/api/analyze", _endpoint(_analyze, max_body_octets), methods=["POST"]),

@@ -129,10 +129,21 @@
     return data.field ? data.field + ": " + data.reason : data.reason;
   }
 
+  // An answer that is not a count (GSM-7 forced on a character outside it, a server
+  // gone): say why, and draw nothing stale.
   function showError(message) {
     els.error.textContent = message;
     els.error.hidden = false;
-    els.summary.textContent = "Cannot count this message.";
+    els.summary.textContent = "Cannot count this message: " + message;
+    for (const fact of [els.encodingFact, els.unitsFact, els.segmentsFact, els.remainingFact]) {
+      fact.textContent = "–";
+    }
+    clear(els.segments);
+    clear(els.warnings);
+    els.warningsBlock.hidden = true;
+    els.culpritsBlock.hidden = true;
+    els.templateBlock.hidden = true;
+    els.smartNote.hidden = true;
   }
 
   // ---------------------------------------------------------------- drawing
@@ -249,18 +260,26 @@
     flush();
   }
 
+  function shownReplacement(text) {
+    if (text === null) return "no replacement";
+    if (text === "") return "(removed)";
+    if (text === " ") return "(a plain space)";
+    return text;
+  }
+
   function drawCulprits(suggest) {
     clear(els.culprits);
     for (const entry of suggest) {
       const tr = el("tr");
       const first = el("td");
-      first.appendChild(el("span", "ch cu", entry.char));
+      const invisible = INVISIBLE.test(entry.char) && entry.char !== " ";
+      first.appendChild(el("span", invisible ? "ch cu inv" : "ch cu",
+        invisible ? entry.code_point : entry.char));
       first.appendChild(document.createTextNode(" "));
       first.appendChild(el("span", "cp", entry.code_point + (entry.name ? " " + entry.name : "")));
       tr.appendChild(first);
       tr.appendChild(el("td", "num", String(entry.occurrences)));
-      tr.appendChild(el("td", "", entry.replacement === null ? "no replacement"
-        : entry.replacement === "" ? "(removed)" : entry.replacement));
+      tr.appendChild(el("td", "", shownReplacement(entry.replacement)));
       tr.appendChild(el("td", "", entry.level || "–"));
       const saved = entry.segments_saved;
       tr.appendChild(el("td", "num", saved > 0 ? plural(saved, "segment", "segments")
