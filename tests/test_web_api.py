@@ -9,9 +9,14 @@ through the extension table, 70 / 67 UCS-2 code units).
 from __future__ import annotations
 
 import asyncio
+import importlib
 import json
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
@@ -38,7 +43,7 @@ from smsparts.views import (
 )
 from smsparts.web import SECURITY_HEADERS, character_costs, create_app
 from smsparts.web.app import host_name
-from smsparts.web.server import allowed_hosts_for
+from smsparts.web.server import allowed_hosts_for, bind_socket
 
 BASE = "http://127.0.0.1"
 
@@ -390,7 +395,28 @@ def test_wrong_types_and_values_are_422(
     if reason is not None:
         assert body["reason"] == reason
     else:
-        assert body["reason"].startswith("unknown field (known: text, encoding,")
+        assert body["reason"].startswith("unknown field (known: text, sms_encoding, encoding,")
+
+
+def test_sms_encoding_and_its_older_name(client: TestClient) -> None:
+    """sms_encoding forces the encoding as --sms-encoding does; encoding is its older name."""
+    _, new = post(client, "/api/analyze", {"text": "abc", "sms_encoding": "ucs2"})
+    _, old = post(client, "/api/analyze", {"text": "abc", "encoding": "ucs2"})
+    assert new == old
+    assert (new["encoding"], new["units"]) == ("ucs2", 3)
+    status, body = post(
+        client, "/api/analyze", {"text": "abc", "encoding": "ucs2", "sms_encoding": "gsm7"}
+    )
+    assert (status, body["field"]) == (422, "encoding")
+
+
+def test_locking_shift_without_a_table_is_422(client: TestClient) -> None:
+    """Spanish has no locking shift table (23.038 A.3): refused; 'all' keeps those that exist."""
+    status, body = post(client, "/api/analyze", {"text": "a", "locking_shift": "spanish"})
+    assert (status, body["field"]) == (422, "locking_shift[0]")
+    assert body["reason"].startswith("spanish has no locking shift table")
+    status, _ = post(client, "/api/analyze", {"text": "ş", "locking_shift": "all"})
+    assert status == 200
 
 
 def test_unknown_language_is_422(client: TestClient) -> None:
@@ -702,3 +728,108 @@ def test_any_bytes_get_a_json_answer(raw: bytes) -> None:
         response = c.post("/api/analyze", content=raw, headers={"content-type": "application/json"})
     assert response.status_code in {200, 400, 422}
     assert "reason" in response.json() or response.status_code == 200
+
+
+# ---------------------------------------------------------------------------
+# smsparts serve
+
+
+def test_serve_answers_then_stops_on_ctrl_c() -> None:
+    """`smsparts serve --port 0` prints its URL, serves the page and the API, exits 0 on SIGINT."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "smsparts", "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        assert line.startswith("smsparts: serving the calculator on http://127.0.0.1:")
+        url = line.split(" on ", 1)[1].split(" ", 1)[0]
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as page:
+                    assert b"SMS segment calculator" in page.read()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        request = urllib.request.Request(
+            url + "api/analyze",
+            data=json.dumps({"text": "a" * 161}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert json.loads(response.read())["segments"] == 2
+    finally:
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=20)
+    assert process.returncode == 0, stderr
+    assert stdout.splitlines()[-1] == "smsparts: stopped"
+    assert "a" * 161 not in stderr  # no access log: texts are never logged
+
+
+def test_serve_port_in_use_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """A port already taken is one line on stderr and exit status 2, not a traceback."""
+    from smsparts.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        code = main(["serve", "--port", str(port)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"smsparts: error: cannot listen on 127.0.0.1 port {port}: ")
+    assert len(err.splitlines()) == 1
+
+
+def test_serve_without_the_web_extra_names_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without Starlette or uvicorn, serve says to install the web extra (exit status 2)."""
+    from smsparts.cli import main
+
+    for name in ("smsparts.web", "smsparts.web.server", "smsparts.web.app"):
+        monkeypatch.setitem(sys.modules, name, None)
+    assert main(["serve"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "smsparts: error: smsparts serve needs the 'web' extra: pip install 'smsparts[web]'"
+    )
+
+
+def test_web_package_without_starlette_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Importing smsparts.web without Starlette raises an ImportError naming the extra."""
+    for name in list(sys.modules):
+        if name == "smsparts.web" or name.startswith("smsparts.web."):
+            monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "starlette", None)
+    with pytest.raises(ImportError, match=r"needs the 'web' extra .*pip install 'smsparts\[web\]'"):
+        importlib.import_module("smsparts.web")
+
+
+def test_serve_defaults_match_the_server() -> None:
+    """The CLI's defaults are the server's (repeated there so the CLI loads without the extra)."""
+    from smsparts.cli import serve
+    from smsparts.web import (
+        DEFAULT_HOST,
+        DEFAULT_MAX_BODY_OCTETS,
+        DEFAULT_MAX_CHECK_OCTETS,
+        DEFAULT_PORT,
+    )
+
+    assert (serve.DEFAULT_HOST, serve.DEFAULT_PORT) == (DEFAULT_HOST, DEFAULT_PORT)
+    assert (serve.DEFAULT_MAX_BODY, serve.DEFAULT_MAX_CHECK) == (
+        DEFAULT_MAX_BODY_OCTETS,
+        DEFAULT_MAX_CHECK_OCTETS,
+    )
+
+
+def test_bind_socket_refuses_an_unknown_host() -> None:
+    """bind_socket raises OSError for a name that does not resolve (reported by serve)."""
+    with pytest.raises(socket.gaierror):
+        bind_socket("no-such-host.invalid", 0)

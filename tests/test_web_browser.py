@@ -268,11 +268,11 @@ def test_forced_gsm7_on_a_character_outside_it_says_why(page: WebDriver) -> None
 
     type_text(page, "Garçon")
     before = by_id(page, "summary").text
-    Select(by_id(page, "encoding")).select_by_value("gsm7")
+    Select(by_id(page, "sms-encoding")).select_by_value("gsm7")
     wait_for_summary_change(page, before)
     error = by_id(page, "error")
     assert error.is_displayed()
     assert error.text.startswith("text: 1 character is not in the GSM 7-bit alphabet: 'ç'")
     assert by_id(page, "fact-segments").text == "–"
     assert page.find_elements(By.CSS_SELECTOR, "#segments li") == []
-    Select(by_id(page, "encoding")).select_by_value("")
+    Select(by_id(page, "sms-encoding")).select_by_value("")

@@ -10,6 +10,7 @@ import json
 from collections.abc import AsyncIterator, Mapping
 from typing import Any, Final
 
+from .. import _tables
 from ..charset import Encoding, NationalLanguage
 from ..transliteration import Level
 
@@ -209,24 +210,55 @@ def get_languages(data: Mapping[str, Any], field: str) -> tuple[NationalLanguage
 
 
 ENCODINGS: Final = tuple(e.value for e in Encoding)
+#: Languages with a locking shift table (every one but Spanish, 23.038 A.3).
+_LOCKING: Final = frozenset(lang for lang in NationalLanguage if int(lang) in _tables.LOCKING)
 BOUNDARIES: Final = ("grapheme", "codepoint")
 LEVELS: Final = tuple(level.value for level in Level)
 
 
+def _locking_languages(data: Mapping[str, Any]) -> tuple[NationalLanguage, ...] | None:
+    """``locking_shift``: only languages with a locking shift table (``"all"``: those)."""
+    languages = get_languages(data, "locking_shift")
+    if languages is None:
+        return None
+    value = data.get("locking_shift")
+    if isinstance(value, str) and value.strip().lower() == "all":
+        return tuple(lang for lang in languages if lang in _LOCKING)
+    for index, lang in enumerate(languages):
+        if lang not in _LOCKING:
+            raise ApiError(
+                422,
+                f"locking_shift[{index}]",
+                f"{lang.name.lower()} has no locking shift table (23.038 A.3 leaves it void): "
+                "use single_shift or languages",
+            )
+    return languages
+
+
+def _sms_encoding(data: Mapping[str, Any]) -> Encoding | None:
+    """``sms_encoding`` (as ``--sms-encoding``), or ``encoding``, its older name."""
+    chosen = get_choice(data, "sms_encoding", ENCODINGS)
+    older = get_choice(data, "encoding", ENCODINGS)
+    if chosen is not None and older is not None and chosen != older:
+        raise ApiError(422, "encoding", f"encoding {older} and sms_encoding {chosen} disagree")
+    value = chosen or older
+    return None if value is None else Encoding(value)
+
+
 def encoding_options(data: Mapping[str, Any]) -> dict[str, Any]:
     """Keyword options of ``analyze``/``split`` from the request (the CLI's names)."""
-    encoding = get_choice(data, "encoding", ENCODINGS)
     return {
-        "encoding": None if encoding is None else Encoding(encoding),
+        "encoding": _sms_encoding(data),
         "boundary": get_choice(data, "boundary", BOUNDARIES) or "grapheme",
         "languages": get_languages(data, "languages"),
         "single_shift": get_languages(data, "single_shift"),
-        "locking_shift": get_languages(data, "locking_shift"),
+        "locking_shift": _locking_languages(data),
     }
 
 
 ENCODING_FIELDS: Final = (
     "text",
+    "sms_encoding",
     "encoding",
     "boundary",
     "languages",

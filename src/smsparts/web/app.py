@@ -385,6 +385,8 @@ def _endpoint(handler: Handler, max_octets: int) -> Callable[[Request], Awaitabl
                 result = await run_in_threadpool(handler, data)
             except SmsError as exc:
                 raise _library_error(exc) from exc
+            except ValueError as exc:  # an option the library refuses (a plain ValueError)
+                raise rq.ApiError(422, None, str(exc).split("\n", 1)[0]) from exc
         except rq.ApiError as exc:
             return _json_response(exc.to_json(), exc.status)
         return _json_response(result)

@@ -42,6 +42,32 @@ def allowed_hosts_for(host: str) -> tuple[str, ...] | None:
     return (name, *LOCAL_HOSTS)
 
 
+def bind_socket(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on ``host``:``port`` (``port`` 0: a free one).
+
+    Bound here rather than by uvicorn, so that a port in use is an ``OSError`` for the
+    caller to report (uvicorn would exit the process), and port 0 tells its number.
+
+    Raises:
+        OSError: the address cannot be resolved or bound (in use, not allowed).
+    """
+    infos = socket.getaddrinfo(
+        host.strip("[]"), port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )
+    family, kind, proto, _, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if family == socket.AF_INET6:
+            sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+        sock.bind(address)
+        sock.listen(128)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
 def make_server(
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
@@ -76,9 +102,24 @@ def serve(
     max_body_octets: int = DEFAULT_MAX_BODY_OCTETS,
     max_check_octets: int = DEFAULT_MAX_CHECK_OCTETS,
     sockets: Sequence[socket.socket] | None = None,
+    log_level: str = "info",
 ) -> None:
-    """Serve the page and the API until interrupted (Ctrl-C)."""
+    """Serve the page and the API on ``host``:``port`` until interrupted (Ctrl-C).
+
+    Args:
+        host, port: where to listen (default 127.0.0.1:8000); the ``Host`` names
+            answered follow from ``host`` (see :func:`allowed_hosts_for`).
+        max_body_octets, max_check_octets: the request size limits of
+            :func:`~smsparts.web.create_app`.
+        sockets: sockets already listening (see :func:`bind_socket`) to serve on
+            instead of binding ``host``:``port``.
+        log_level: uvicorn's log level (no access log is written at any level).
+    """
     server = make_server(
-        host, port, max_body_octets=max_body_octets, max_check_octets=max_check_octets
+        host,
+        port,
+        max_body_octets=max_body_octets,
+        max_check_octets=max_check_octets,
+        log_level=log_level,
     )
     server.run(sockets=list(sockets) if sockets else None)

@@ -11,7 +11,7 @@
     text: $("text"),
     smart: $("smart"),
     languages: $("languages"),
-    encoding: $("encoding"),
+    encoding: $("sms-encoding"),
     summary: $("summary"),
     error: $("error"),
     encodingFact: $("fact-encoding"),
@@ -84,7 +84,7 @@
     const body = { text: els.text.value };
     if (els.smart.value) body.smart = els.smart.value;
     if (els.languages.value) body.languages = els.languages.value;
-    if (els.encoding.value) body.encoding = els.encoding.value;
+    if (els.encoding.value) body.sms_encoding = els.encoding.value;
     const max = els.maxLength.valueAsNumber;
     if (Number.isInteger(max) && max >= 0 && max <= 10000) body.default_max_length = max;
     body.alphabet = els.alphabet.value;
