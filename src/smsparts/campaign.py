@@ -551,7 +551,10 @@ class CampaignReport:
         if cost is not None:
             lines.append(f"Cost per send: {cost.total}")
             for d in cost.by_destination:
-                lines.append(f"  {d.prefix}: {d.segments:,} segments x {d.price} = {d.cost}")
+                lines.append(
+                    f"  {d.prefix}: {_plural(d.segments, 'segment', 'segments')} "
+                    f"x {d.price} = {d.cost}"
+                )
             for key, r, s in cost.unpriced:
                 lines.append(f"  +{key}: no price for {r:,} recipients ({s:,} segments)")
         facts = self.schedule
