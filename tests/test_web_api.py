@@ -9,6 +9,7 @@ through the extension table, 70 / 67 UCS-2 code units).
 from __future__ import annotations
 
 import asyncio
+import base64
 import importlib
 import json
 import signal
@@ -18,6 +19,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -275,12 +277,155 @@ def test_explain_too_long_for_split_keeps_the_analysis(client: TestClient) -> No
     assert body["analyze"]["segments"] == 3
 
 
-def test_check_without_campaign_module_is_501(client: TestClient) -> None:
-    """POST /api/check answers 501 with a JSON reason while smsparts.campaign is missing."""
+# The phone facts are the issue's (Côte d'Ivoire moved to 10 national digits in 2021:
+# 2250101010101 is a valid mobile, the SDK's own 22500000000 is too short); the platform
+# writes phones without '+'.
+CONTACTS_CSV = (
+    "phone,firstName,lastName\n"
+    "2250101010101,Zoé,Koné\n"
+    "+2250101010102,Léa,Martin\n"
+    "22500000000,Awa,Diallo\n"
+)
+NOW = "2024-03-18T08:00:00Z"
+
+
+def test_check_matches_the_library(
+    client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/api/check answers CampaignReport.to_json() of the same payload and contacts file."""
+    campaign = pytest.importorskip("smsparts.campaign")
+    payload = {"text": "Bonjour @prenom, votre colis arrive.", "senderId": "SHOP"}
+    (tmp_path / "contacts.csv").write_text(CONTACTS_CSV, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    expected = campaign.check_campaign(payload, contacts=["contacts.csv"], now=NOW).to_json()
+    status, body = post(
+        client,
+        "/api/check",
+        {
+            "payload": payload,
+            "contacts": [{"name": "contacts.csv", "content": CONTACTS_CSV}],
+            "now": NOW,
+        },
+    )
+    assert status == 200
+    assert body == expected
+    by_path = {issue["path"]: issue["code"] for issue in body["issues"]}
+    assert by_path["contacts.csv:3.phone"] == "phone.plus_sign"
+    assert by_path["contacts.csv:4.phone"] == "phone.too_short"
+    assert body["estimate"]["recipients"] == 1
+    assert body["ok"] is False
+
+
+def test_check_base64_upload_in_cp1252_with_prices(client: TestClient) -> None:
+    """A cp1252 file sent as base64 is read with encoding cp1252; prices give the cost."""
+    pytest.importorskip("smsparts.campaign")
+    octets = "phone;firstName\n2250101010101;Zoé\n".encode("cp1252")
+    request = {
+        "payload": {"text": "Bonjour @prenom", "contacts": []},
+        "contacts": [{"name": "export.csv", "content_base64": base64.b64encode(octets).decode()}],
+        "now": NOW,
+    }
+    status, body = post(client, "/api/check", {**request, "prices": "prefix,price\n225,0.02\n"})
+    assert status == 422  # UTF-8 by default: the é of cp1252 does not decode
+    assert body["field"] == "contacts[0]"
+    assert body["reason"].startswith("export.csv:2: not valid utf-8 (byte 0xE9) at byte offset")
+    assert "encoding: cp1252" in body["reason"]
+    assert body["line"] == 2
+    status, body = post(
+        client,
+        "/api/check",
+        {**request, "encoding": "cp1252", "prices": "prefix,price\n225,0.02\n"},
+    )
+    assert status == 200
+    assert body["ok"] is True
+    assert (body["estimate"]["recipients"], body["estimate"]["cost"]) == (1, "0.02")
+
+
+@pytest.mark.parametrize(
+    ("extra", "field", "reason"),
+    [
+        pytest.param({}, "payload", "required: the sms.campain.create object", id="no-payload"),
+        pytest.param(
+            {"payload": {}, "contacts": {"name": "a.csv"}},
+            "contacts",
+            "must be an array, not object",
+            id="contacts-object",
+        ),
+        pytest.param(
+            {"payload": {}, "contacts": [{"name": "a.exe", "content": ""}]},
+            "contacts[0].name",
+            None,
+            id="suffix",
+        ),
+        pytest.param(
+            {"payload": {}, "contacts": [{"name": "a.csv", "content": "", "content_base64": ""}]},
+            "contacts[0]",
+            "give content or content_base64, one of them",
+            id="both-contents",
+        ),
+        pytest.param(
+            {"payload": {}, "contacts": [{"name": "a.csv", "content_base64": "@@"}]},
+            "contacts[0].content_base64",
+            "is not base64",
+            id="not-base64",
+        ),
+        pytest.param(
+            {"payload": {}, "prices": "prefix,price\n33,cheap\n"},
+            "prices",
+            "prices:2: price is not a number: 'cheap'",
+            id="prices",
+        ),
+        pytest.param({"payload": {}, "now": "yesterday"}, "now", None, id="now"),
+        pytest.param({"payload": {}, "tz": "Mars/Olympus"}, "tz", None, id="tz"),
+        pytest.param({"payload": {}, "max_issues": -1}, "max_issues", None, id="max-issues"),
+        pytest.param(
+            {"payload": {}, "defaults": {"prenom": 1}},
+            "defaults.prenom",
+            "must be a string, not number",
+            id="default-type",
+        ),
+    ],
+)
+def test_check_bad_requests_are_422(
+    client: TestClient, extra: dict[str, Any], field: str, reason: str | None
+) -> None:
+    """A bad member of a check request is 422 naming it; bad payload data is a report."""
+    pytest.importorskip("smsparts.campaign")
+    status, body = post(client, "/api/check", extra)
+    assert (status, body["field"]) == (422, field), body
+    if reason is not None:
+        assert body["reason"] == reason
+
+
+def test_check_bad_payload_is_a_report_not_an_error(client: TestClient) -> None:
+    """A payload that is not an object is an issue in the report (200), as the CLI reports it."""
+    pytest.importorskip("smsparts.campaign")
+    status, body = post(client, "/api/check", {"payload": 5, "now": NOW})
+    assert status == 200
+    assert [i["code"] for i in body["issues"]] == ["payload.not_object"]
+
+
+def test_check_without_campaign_module_is_501(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without smsparts.campaign, /api/check is 501 with a JSON reason."""
+    monkeypatch.setitem(sys.modules, "smsparts.campaign", None)
     status, body = post(client, "/api/check", {"payload": {"text": "x", "contacts": []}})
     assert status == 501
-    assert body["field"] is None
-    assert "smsparts.campaign" in body["reason"]
+    assert body == {
+        "field": None,
+        "reason": "the campaign check is not part of this build (smsparts.campaign is missing)",
+    }
+
+
+def test_check_without_phonenumbers_names_the_campaign_extra(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without phonenumbers, /api/check is 501 naming the campaign extra."""
+    monkeypatch.setitem(sys.modules, "phonenumbers", None)
+    status, body = post(client, "/api/check", {"payload": {"text": "x"}})
+    assert status == 501
+    assert "pip install 'smsparts[campaign]'" in body["reason"]
 
 
 # ---------------------------------------------------------------------------

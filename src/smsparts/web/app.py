@@ -45,6 +45,7 @@ from ..views import (
     segment_view,
     transliteration_view,
 )
+from . import _check
 from . import _request as rq
 
 __all__ = [
@@ -344,14 +345,6 @@ def _explain(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _check(data: dict[str, Any]) -> dict[str, Any]:
-    raise rq.ApiError(
-        501,
-        None,
-        "the campaign check is not part of this build (smsparts.campaign is missing)",
-    )
-
-
 # ---------------------------------------------------------------------------
 # HTTP
 
@@ -435,7 +428,7 @@ def create_app(
         Route("/api/analyze", _endpoint(_analyze, max_body_octets), methods=["POST"]),
         Route("/api/split", _endpoint(_split, max_body_octets), methods=["POST"]),
         Route("/api/explain", _endpoint(_explain, max_body_octets), methods=["POST"]),
-        Route("/api/check", _endpoint(_check, max_check_octets), methods=["POST"]),
+        Route("/api/check", _endpoint(_check.check, max_check_octets), methods=["POST"]),
         Mount("/static", StaticFiles(packages=[(__package__, "static")]), name="static"),
     ]
     middleware = [Middleware(_SecurityHeaders)]

@@ -31,6 +31,9 @@
     variables: document.querySelector("#variables tbody"),
     templateWarnings: $("template-warnings"),
     contacts: $("contacts"),
+    contactsEncoding: $("contacts-encoding"),
+    sender: $("sender"),
+    prices: $("prices"),
     check: $("check"),
     campaignResult: $("campaign-result"),
   };
@@ -320,14 +323,28 @@
 
   // ---------------------------------------------------------------- campaign
 
-  async function checkCampaign() {
-    const file = els.contacts.files && els.contacts.files[0];
-    clear(els.campaignResult);
-    const body = { payload: { text: els.text.value, contacts: [] } };
-    if (file) {
-      body.contacts_csv = await file.text();
-      body.contacts_name = file.name;
+  function base64Of(buffer) {
+    const bytes = new Uint8Array(buffer);
+    let binary = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) {
+      binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
     }
+    return btoa(binary);
+  }
+
+  async function checkCampaign() {
+    clear(els.campaignResult);
+    const payload = { text: els.text.value, contacts: [] };
+    if (els.sender.value.trim()) payload.senderId = els.sender.value.trim();
+    const body = { payload: payload, max_issues: 20, encoding: els.contactsEncoding.value };
+    const file = els.contacts.files && els.contacts.files[0];
+    if (file) {
+      body.contacts = [{ name: file.name, content_base64: base64Of(await file.arrayBuffer()) }];
+    }
+    const prices = els.prices.files && els.prices.files[0];
+    if (prices) body.prices = await prices.text();
+    els.check.disabled = true;
+    els.campaignResult.appendChild(el("p", "", "Checking…"));
     let response;
     let data;
     try {
@@ -338,9 +355,13 @@
       });
       data = await response.json();
     } catch (err) {
-      els.campaignResult.textContent = "The server did not answer: " + err;
+      clear(els.campaignResult);
+      els.campaignResult.appendChild(el("p", "error", "The server did not answer: " + err));
       return;
+    } finally {
+      els.check.disabled = false;
     }
+    clear(els.campaignResult);
     if (!response.ok) {
       els.campaignResult.appendChild(el("p", "error", describeError(data)));
       return;
@@ -349,50 +370,52 @@
   }
 
   function drawReport(report) {
-    const errors = report.issues.filter((i) => i.severity === "error").length;
-    const warnings = report.issues.filter((i) => i.severity === "warning").length;
-    els.campaignResult.appendChild(el("p", report.ok ? "note" : "error",
-      (report.ok ? "Ready to send. " : "Not ready: ") + plural(errors, "error", "errors") + ", " +
-      plural(warnings, "warning", "warnings") + "."));
+    const head = el("p", report.ok ? "note report-summary" : "error report-summary",
+      (report.ok ? "Ready to send. " : "Not ready. ") + report.summary + ".");
+    els.campaignResult.appendChild(head);
     const est = report.estimate;
-    if (est) {
-      els.campaignResult.appendChild(el("p", "",
-        plural(est.recipients, "recipient", "recipients") + ", " +
-        plural(est.segments, "segment", "segments") +
-        (est.cost ? ", cost " + est.cost : "") + "."));
-      const hist = est.histogram || {};
-      const keys = Object.keys(hist).sort((x, y) => Number(x) - Number(y));
-      if (keys.length) {
-        const most = Math.max(...keys.map((k) => hist[k]));
-        const table = el("table", "histogram");
-        const head = el("tr");
-        head.appendChild(el("th", "", "Segments per recipient"));
-        head.appendChild(el("th", "", "Recipients"));
-        table.appendChild(head);
-        for (const k of keys) {
-          const tr = el("tr");
-          tr.appendChild(el("td", "num", k));
-          const td = el("td");
-          const bar = el("span", "bar");
-          bar.style.width = Math.max(2, Math.round((hist[k] / most) * 12)) + "rem";
-          td.appendChild(bar);
-          td.appendChild(document.createTextNode(String(hist[k])));
-          tr.appendChild(td);
-          table.appendChild(tr);
-        }
-        els.campaignResult.appendChild(table);
+    const facts = el("p", "report-estimate",
+      plural(est.recipients, "recipient", "recipients") + " (" + est.excluded + " excluded), " +
+      plural(est.segments, "segment", "segments") + " per sending, " +
+      est.by_encoding.gsm7 + " in GSM-7 and " + est.by_encoding.ucs2 + " in UCS-2" +
+      (est.cost !== null ? ", cost " + est.cost : "") + ".");
+    els.campaignResult.appendChild(facts);
+    const hist = est.histogram || {};
+    const keys = Object.keys(hist).sort((x, y) => Number(x) - Number(y));
+    if (keys.length) {
+      const most = Math.max(...keys.map((k) => hist[k]));
+      const wrap = el("div", "scroll");
+      const table = el("table", "histogram");
+      table.appendChild(el("caption", "", "Segments per recipient"));
+      const head = el("tr");
+      head.appendChild(el("th", "", "Segments"));
+      head.appendChild(el("th", "", "Recipients"));
+      table.appendChild(head);
+      for (const k of keys) {
+        const tr = el("tr");
+        tr.appendChild(el("td", "num", k));
+        const td = el("td");
+        const bar = el("span", "bar");
+        bar.style.width = Math.max(0.2, (hist[k] / most) * 12).toFixed(2) + "rem";
+        td.appendChild(bar);
+        td.appendChild(document.createTextNode(String(hist[k])));
+        tr.appendChild(td);
+        table.appendChild(tr);
       }
+      wrap.appendChild(table);
+      els.campaignResult.appendChild(wrap);
     }
     if (report.issues.length) {
       const ul = el("ul", "warnings issues");
-      for (const issue of report.issues.slice(0, 50)) {
-        const li = el("li", "", issue.severity + " " + issue.path + ": " + issue.message);
+      for (const issue of report.issues) {
+        const li = el("li", "issue " + issue.severity,
+          issue.severity + " · " + (issue.path || "payload") + ": " + issue.message);
         li.dataset.code = issue.code;
         ul.appendChild(li);
       }
-      if (report.issues.length > 50) {
-        ul.appendChild(el("li", "", "and " + (report.issues.length - 50) + " more"));
-      }
+      const shown = report.issues.length;
+      const total = Object.values(report.issue_counts).reduce((a, b) => a + b, 0);
+      if (total > shown) ul.appendChild(el("li", "", "and " + (total - shown) + " more"));
       els.campaignResult.appendChild(ul);
     }
   }
