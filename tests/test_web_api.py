@@ -12,6 +12,7 @@ import asyncio
 import base64
 import importlib
 import json
+import re
 import signal
 import socket
 import subprocess
@@ -738,6 +739,43 @@ def test_page_has_no_inline_script_or_style_and_no_remote_asset(client: TestClie
         assert tag.startswith(' src="/static/')
     assert "http://" not in html
     assert "https://" not in html
+
+
+def _luminance(colour: str) -> float:
+    """Relative luminance of ``#rrggbb`` (WCAG 2.1, 1.4.3)."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize(
+    ("ink", "paper"),
+    [
+        ("--ink", "--paper"),
+        ("--ink", "--panel"),
+        ("--muted", "--paper"),
+        ("--muted", "--panel"),
+        ("--c2-ink", "--c2-bg"),
+        ("--cu-ink", "--cu-bg"),
+        ("--inv-ink", "--inv-bg"),
+        ("--ink", "--warn-bg"),
+        ("--ink", "--error-bg"),
+    ],
+)
+def test_page_colours_meet_wcag_aa_contrast(client: TestClient, ink: str, paper: str) -> None:
+    """Text colours of the page's style sheet reach 4.5:1 on their backgrounds (WCAG AA)."""
+    css = client.get("/static/app.css").text
+    colours = dict(re.findall(r"(--[\w-]+):\s*(#[0-9a-fA-F]{6});", css))
+    light, dark = sorted((_luminance(colours[ink]), _luminance(colours[paper])), reverse=True)
+    assert (light + 0.05) / (dark + 0.05) >= 4.5
+
+
+def test_button_text_contrast(client: TestClient) -> None:
+    """The button's white text on the accent colour reaches 4.5:1."""
+    css = client.get("/static/app.css").text
+    accent = dict(re.findall(r"(--[\w-]+):\s*(#[0-9a-fA-F]{6});", css))["--accent"]
+    assert "color: #ffffff;" in css
+    assert (1.05) / (_luminance(accent) + 0.05) >= 4.5
 
 
 def test_page_lists_every_national_language(client: TestClient) -> None:

@@ -39,8 +39,15 @@ def main(argv: list[str]) -> int:
         WebDriverWait(driver, 10).until(
             lambda d: d.find_elements(By.CSS_SELECTOR, "#variables tbody tr")
         )
-        height = driver.execute_script("return document.documentElement.scrollHeight")
-        driver.set_window_size(WIDTH, int(height) + 20)
+        # The window's outer size includes what is not the page: grow it until the
+        # viewport holds the whole document, so the file shows all of it.
+        for _ in range(3):
+            height = driver.execute_script("return document.documentElement.scrollHeight")
+            inner = driver.execute_script("return window.innerHeight")
+            outer = driver.get_window_size()["height"]
+            if inner >= height:
+                break
+            driver.set_window_size(WIDTH, outer + int(height) - int(inner))
         driver.execute_script("document.activeElement.blur()")
         out.parent.mkdir(parents=True, exist_ok=True)
         if not driver.save_screenshot(str(out)):
