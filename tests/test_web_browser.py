@@ -8,6 +8,7 @@ extension table, ``ç`` is outside the default alphabet, 70 / 67 UCS-2 code unit
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,8 +24,10 @@ if TYPE_CHECKING:
     from selenium.webdriver.remote.webelement import WebElement
 
 FOUND = find_browser()
+#: Set in CI (with .ci/browser-deps run first): a missing browser fails, never skips.
+REQUIRED = bool(os.environ.get("SMSPARTS_REQUIRE_BROWSER"))
 pytestmark = pytest.mark.skipif(
-    isinstance(FOUND, str), reason=f"browser tests need a browser: {FOUND}"
+    isinstance(FOUND, str) and not REQUIRED, reason=f"browser tests need a browser: {FOUND}"
 )
 
 
@@ -36,7 +39,8 @@ def base_url() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[WebDriver]:
-    assert not isinstance(FOUND, str)
+    if isinstance(FOUND, str):
+        pytest.fail(f"SMSPARTS_REQUIRE_BROWSER is set but {FOUND}")
     with chromium(*FOUND) as driver:
         yield driver
 

@@ -54,14 +54,28 @@ def _which(names: tuple[str, ...]) -> str | None:
     return None
 
 
+def _given(variable: str) -> str | None:
+    """The executable an environment variable names, if it is one."""
+    path = os.environ.get(variable)
+    return path if path and os.access(path, os.X_OK) else None
+
+
 def find_browser() -> tuple[str, str] | str:
-    """``(chromium, chromedriver)`` paths, or the reason they cannot be used."""
+    """``(chromium, chromedriver)`` paths, or the reason they cannot be used.
+
+    ``SMSPARTS_CHROMIUM`` and ``SMSPARTS_CHROMEDRIVER`` name other executables; set to a
+    path that is not one, they make the browser missing (how its skip is tested).
+    """
     try:
         import selenium  # noqa: F401
     except ImportError:
         return "selenium is not installed (pip install -e '.[test]')"
-    browser = os.environ.get("SMSPARTS_CHROMIUM") or _which(BROWSER_NAMES)
-    driver = os.environ.get("SMSPARTS_CHROMEDRIVER") or _which(DRIVER_NAMES)
+    browser = _given("SMSPARTS_CHROMIUM") or _which(BROWSER_NAMES)
+    driver = _given("SMSPARTS_CHROMEDRIVER") or _which(DRIVER_NAMES)
+    if os.environ.get("SMSPARTS_CHROMIUM") and not _given("SMSPARTS_CHROMIUM"):
+        browser = None
+    if os.environ.get("SMSPARTS_CHROMEDRIVER") and not _given("SMSPARTS_CHROMEDRIVER"):
+        driver = None
     if browser is None or driver is None:
         missing = " and ".join(
             name for name, path in (("chromium", browser), ("chromedriver", driver)) if not path
