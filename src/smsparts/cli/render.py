@@ -16,7 +16,7 @@ import json
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from ..errors import SmsError, UnknownVariable
@@ -215,14 +215,13 @@ class _Summary:
     recipients: int = 0
     segments: int = 0
     failed: int = 0
-    histogram: collections.Counter[int] | None = None
+    histogram: dict[int, int] = field(default_factory=dict)
 
     def add(self, segments: int) -> None:
-        if self.histogram is None:
-            self.histogram = collections.Counter()
         self.recipients += 1
         self.segments += segments
-        self.histogram[segments] += 1
+        histogram = self.histogram
+        histogram[segments] = histogram.get(segments, 0) + 1
 
     def line(self) -> str:
         text = (
@@ -242,13 +241,13 @@ class _Summary:
             "recipients": self.recipients,
             "segments": self.segments,
             "failed": self.failed,
-            "histogram": {str(k): v for k, v in sorted((self.histogram or {}).items())},
+            "histogram": {str(k): v for k, v in sorted(self.histogram.items())},
         }
 
 
 def _contact_name(row: ContactRow) -> str:
-    for field in ("id", "phone"):
-        value = row.fields.get(field)
+    for key in ("id", "phone"):
+        value = row.fields.get(key)
         if value not in (None, ""):
             return str(value)
     return f"line {row.line}"
@@ -335,14 +334,19 @@ class _Writer:
 
 
 def _message_record(row: ContactRow, text: str, result: Analysis) -> dict[str, Any]:
-    record: dict[str, Any] = {}
-    if row.fields.get("id") not in (None, ""):
-        record["id"] = row.fields["id"]
-    record["phone"] = row.fields.get("phone")
+    """The ``--messages`` record: id (when present), phone, text, encoding, units, segments."""
+    fields = row.fields
+    ident = fields.get("id")
+    record: dict[str, Any] = {} if ident in (None, "") else {"id": ident}
+    record["phone"] = fields.get("phone")
     record["text"] = text
-    view = render_view(result)
-    record.update(encoding=view["encoding"], units=view["units"], segments=view["segments"])
+    record["encoding"] = result.encoding.value
+    record["units"] = result.units
+    record["segments"] = result.segments
     return record
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _open_messages(path: str | None) -> IO[str] | None:
@@ -381,10 +385,11 @@ def _contacts(
     summary = _Summary()
     unknown: collections.Counter[str] = collections.Counter()
     held: list[_Outcome] = []
+    quiet = bool(args.quiet) and not args.json
     try:
         stream = itertools.chain([] if first is None else [first], rows)
         for row in stream:
-            outcome = _render_one(row, template, options, messages, summary, unknown)
+            outcome = _render_one(row, template, options, messages, summary, unknown, quiet)
             if outcome is None:
                 continue
             if writer.widths is None:
@@ -418,12 +423,15 @@ def _render_one(
     messages: IO[str] | None,
     summary: _Summary,
     unknown: collections.Counter[str],
+    quiet: bool,
 ) -> _Outcome | None:
-    """Render one contact; ``None`` when its error was already reported once."""
-    name = _contact_name(row)
+    """Render one contact; ``None`` when there is nothing to print for it (``--quiet``,
+    or an error already reported once)."""
     if row.problem is not None:
         summary.failed += 1
-        return _Outcome(name, row.line, error=f"{row.source}:{row.line}: {row.problem}")
+        return _Outcome(
+            _contact_name(row), row.line, error=f"{row.source}:{row.line}: {row.problem}"
+        )
     try:
         text = template.render(row.fields)
         result = analyze(text, **options)
@@ -432,14 +440,14 @@ def _render_one(
         unknown[exc.name] += 1
         if unknown[exc.name] > 1:
             return None  # the same template problem: said once, counted at the end
-        return _Outcome(name, row.line, error=_first_line(exc))
+        return _Outcome(_contact_name(row), row.line, error=_first_line(exc))
     except SmsError as exc:
         summary.failed += 1
-        return _Outcome(name, row.line, error=_first_line(exc))
+        return _Outcome(_contact_name(row), row.line, error=_first_line(exc))
     summary.add(result.segments)
     if messages is not None:
         messages.write(json.dumps(_message_record(row, text, result), ensure_ascii=False) + "\n")
-    return _Outcome(name, row.line, result=result)
+    return _Outcome(_contact_name(row), row.line, result=result)
 
 
 # ---------------------------------------------------------------------------
