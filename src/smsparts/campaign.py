@@ -31,13 +31,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, tzinfo
 from enum import StrEnum
-from typing import Any, Final, Literal, Protocol
+from typing import Any, Final, Literal
 
 from . import _variables as _v
 from ._options import check_choice, check_int, check_type
 from .charset import DEFAULT, Encoding
 from .errors import InvalidOption, MissingValue, TemplateSyntaxError, UnknownVariable
 from .estimate import Cost, Estimate, PriceTable
+from .readers import ContactRow
 from .schedule import (
     WEEKDAYS,
     InvalidDate,
@@ -60,7 +61,6 @@ __all__ = [
     "CampaignChecker",
     "CampaignReport",
     "CampaignRun",
-    "ContactSource",
     "Issue",
     "MessageSink",
     "ScheduleFacts",
@@ -606,19 +606,6 @@ class _Issues:
 
 # ---------------------------------------------------------------------------
 # contact sources
-
-
-class ContactSource(Protocol):
-    """A contact read from a file (:class:`smsparts.readers.ContactRow`)."""
-
-    @property
-    def source(self) -> str: ...
-    @property
-    def line(self) -> int: ...
-    @property
-    def fields(self) -> Mapping[str, Any]: ...
-    @property
-    def problem(self) -> str | None: ...
 
 
 def _fold_key(name: str) -> str:
@@ -1205,7 +1192,7 @@ class CampaignChecker:
         return run.report()
 
     def check(
-        self, *sources: Iterable[ContactSource], on_message: MessageSink | None = None
+        self, *sources: Iterable[ContactRow], on_message: MessageSink | None = None
     ) -> CampaignReport:
         """Everything in one run: the payload, its contacts, ``sources``, the groups.
 
@@ -1294,25 +1281,24 @@ class CampaignRun:
             self._contact(contact, _CONTACTS, 0, index, f"{label}[{index}]", None)
         return self
 
-    def rows(self, rows: Iterable[ContactSource], *, source_index: int = 0) -> CampaignRun:
+    def rows(self, rows: Iterable[ContactRow], *, source_index: int = 0) -> CampaignRun:
         """Check contact rows read from a file, at paths ``FILE:LINE.field``.
 
         ``source_index`` orders the files' issues (files given first come first).
         """
         contact = self._contact
-        for row in rows:
-            line = row.line
-            if row.problem is not None:
+        for name, line, fields, problem in rows:
+            if problem is not None:
                 self._issues.add(
                     (_FILES, source_index, line, 0),
                     Severity.ERROR,
                     "file.bad_row",
-                    f"{row.source}:{line}",
-                    row.problem,
+                    f"{name}:{line}",
+                    problem,
                 )
                 self.excluded += 1
                 continue
-            contact(row.fields, _FILES, source_index, line, f"{row.source}:{line}", row.source)
+            contact(fields, _FILES, source_index, line, None, name)
         return self
 
     def groups(self) -> CampaignRun:
@@ -1336,15 +1322,18 @@ class CampaignRun:
         stage: int,
         source: int,
         line: int,
-        where: str,
+        where: str | None,
         source_name: str | None,
     ) -> None:
         """Check one contact (the hot path: one call per contact of a list).
 
-        Unknown fields are reported for each contact when ``source_name`` is ``None``,
-        else once per field and file (a CSV column is one mistake, not one per row).
+        ``where`` is the contact's path (``contacts[3]``), or ``None`` for a file row:
+        then it is ``source_name:line``, made only when an issue needs it.  Unknown
+        fields are reported for each contact when ``source_name`` is ``None``, else once
+        per field and file (a CSV column is one mistake, not one per row).
         """
         if contact.__class__ is not dict and not isinstance(contact, Mapping):
+            where = where or f"{source_name}:{line}"
             self._issues.add(
                 (stage, source, line, 0),
                 Severity.ERROR,
@@ -1354,12 +1343,12 @@ class CampaignRun:
             )
             self.excluded += 1
             return
-        assert isinstance(contact, Mapping)
         checked = self._check_phone(contact.get("phone"))
         normalized = checked.normalized
         bad = normalized is None  # then there is an error issue: no digits could be read
         seq = 0
         if checked.issues:
+            where = where or f"{source_name}:{line}"
             for problem in checked.issues:
                 severity = Severity(problem.severity)
                 seq += 1
@@ -1374,6 +1363,7 @@ class CampaignRun:
                     bad = True
         sex = contact.get("sex")
         if sex is not None and sex != "M" and sex != "F" and sex != "":
+            where = where or f"{source_name}:{line}"
             seq += 1
             hint = ""
             if isinstance(sex, str) and sex.strip().upper() in ("M", "F"):
@@ -1387,19 +1377,24 @@ class CampaignRun:
             )
             bad = True
         if source_name is None or contact.keys() != self._last_keys:
+            where = where or f"{source_name}:{line}"
             seq = self._unknown_fields(contact, source_name, where, (stage, source, line), seq)
         render = self._render
         if render is None:  # no usable text: recipients are counted, not segments
             if bad or normalized is None:
                 self.excluded += 1
-            elif self._new_phone(normalized, where, (stage, source, line, seq + 1)):
+            elif self._new_phone(
+                normalized, where or f"{source_name}:{line}", (stage, source, line, seq + 1)
+            ):
                 self._destination(normalized)[0] += 1
                 self.recipients += 1
             return
         try:
             text = render(contact)
         except MissingValue as error:
-            self._missing_value(error, where, (stage, source, line, seq + 1))
+            self._missing_value(
+                error, where or f"{source_name}:{line}", (stage, source, line, seq + 1)
+            )
             return
         facts = self._facts.get(text)
         if facts is None:
@@ -1407,6 +1402,7 @@ class CampaignRun:
         analysis = facts[0]
         segments = analysis[2]
         if segments > self._max_segments:
+            where = where or f"{source_name}:{line}"
             seq += 1
             self._issues.add(
                 (stage, source, line, seq),
@@ -1422,7 +1418,9 @@ class CampaignRun:
             return
         number = int(normalized)
         if number in self._seen:
-            self._duplicate(normalized, where, (stage, source, line, seq + 1))
+            self._duplicate(
+                normalized, where or f"{source_name}:{line}", (stage, source, line, seq + 1)
+            )
             return
         self._seen.add(number)
         self.recipients += 1

@@ -18,12 +18,12 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import InvalidOption, SmsError
 from ..readers import InputFileError
-from . import analyze, decode, pdu, render, serve, split
+from . import analyze, check, decode, pdu, render, serve, split
 from ._common import ExitStatus, Parser, Runner, UsageError, err
 
 __all__ = ["ExitStatus", "UsageError", "build_parser", "main"]
 
-_SUBCOMMANDS = (analyze, split, pdu, decode, render, serve)
+_SUBCOMMANDS = (analyze, split, pdu, decode, render, check, serve)
 
 
 def build_parser() -> Parser:
