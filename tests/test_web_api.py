@@ -317,6 +317,48 @@ def test_check_matches_the_library(
     assert body["ok"] is False
 
 
+def test_check_answers_what_smsparts_check_json_prints(
+    client: TestClient,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """/api/check and `smsparts check --json` say the same of the same campaign and files."""
+    pytest.importorskip("smsparts.campaign")
+    from smsparts.cli import main
+
+    payload = {
+        "text": "Bonjour @prenom, -20 % ce week-end",
+        "senderId": "SHOP",
+        "contacts": [{"phone": "2250101010103", "firstName": "Aya"}],
+        "type": "SCHEDULED",
+        "scheduledDate": "2024-03-20T10:07:00.000Z",
+    }
+    prices = "prefix,price\n225,0.02\n"
+    monkeypatch.chdir(tmp_path)
+    Path("payload.json").write_text(json.dumps(payload), encoding="utf-8")
+    Path("contacts.csv").write_text(CONTACTS_CSV, encoding="utf-8")
+    Path("prices.csv").write_text(prices, encoding="utf-8")
+    argv = ["check", "payload.json", "--contacts", "contacts.csv", "--prices", "prices.csv"]
+    main([*argv, "--now", NOW, "--max-issues", "5", "--json"])
+    printed = json.loads(capsys.readouterr().out)
+    status, body = post(
+        client,
+        "/api/check",
+        {
+            "payload": payload,
+            "contacts": [{"name": "contacts.csv", "content": CONTACTS_CSV}],
+            "prices": prices,
+            "now": NOW,
+            "max_issues": 5,
+        },
+    )
+    assert status == 200
+    assert body == printed
+    # 10:07 is off the platform's 15-minute grid.
+    assert "schedule.not_quarter_hour" in body["issue_counts"]
+
+
 def test_check_base64_upload_in_cp1252_with_prices(client: TestClient) -> None:
     """A cp1252 file sent as base64 is read with encoding cp1252; prices give the cost."""
     pytest.importorskip("smsparts.campaign")

@@ -1,7 +1,7 @@
 """The ``smsparts`` command line: one module per subcommand.
 
-``analyze``, ``split``, ``render``, ``pdu``, ``decode`` and ``serve`` each live in their own module
-with a ``register(subparsers)`` and a ``run(args)``; the options they share (input
+``analyze``, ``split``, ``render``, ``check``, ``pdu``, ``decode`` and ``serve`` each live in
+their own module with a ``register(subparsers)`` and a ``run(args)``; the options they share (input
 hygiene, SMS encoding, ``--json``), the exit statuses and the output helpers are defined
 once in :mod:`smsparts.cli._common`; the JSON views are :mod:`smsparts.views`.
 

@@ -36,6 +36,7 @@ CHECK_FIELDS: Final = (
     "missing",
     "defaults",
     "max_issues",
+    "fields",
 )
 FILE_FIELDS: Final = ("name", "content", "content_base64")
 #: The most contact files one request may upload.
@@ -150,6 +151,20 @@ def _options(data: Mapping[str, Any], estimate: Any) -> dict[str, Any]:
         if not isinstance(groups, dict):
             raise rq.ApiError(422, "groups", f"must be an object, not {rq.json_type(groups)}")
         options["groups"] = groups
+    fields = data.get("fields")
+    if isinstance(fields, str):
+        fields = [f.strip() for f in fields.split(",") if f.strip()]
+    if fields is not None:
+        if not isinstance(fields, list):
+            raise rq.ApiError(
+                422, "fields", f"must be a string or an array, not {rq.json_type(fields)}"
+            )
+        for index, name in enumerate(fields):
+            if not isinstance(name, str):
+                raise rq.ApiError(
+                    422, f"fields[{index}]", f"must be a string, not {rq.json_type(name)}"
+                )
+        options["fields"] = fields
     prices = _optional_str(data, "prices")
     if prices is not None:
         try:
@@ -199,7 +214,7 @@ def check(data: dict[str, Any]) -> dict[str, Any]:
                 handle.write(octets)
             sources.append(_rows(path, name, encoding, index))
         report = checker.check(*sources)
-    result: dict[str, Any] = report.to_json()
+    result: dict[str, Any] = report.to_json(max_issues=options["max_issues"])
     return result
 
 
