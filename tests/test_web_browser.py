@@ -299,3 +299,17 @@ def test_forced_gsm7_on_a_character_outside_it_says_why(page: WebDriver) -> None
     assert by_id(page, "fact-segments").text == "–"
     assert page.find_elements(By.CSS_SELECTOR, "#segments li") == []
     Select(by_id(page, "sms-encoding")).select_by_value("")
+
+
+def test_grapheme_clusters_are_drawn_whole(page: WebDriver) -> None:
+    """An emoji ZWJ sequence is one UCS-2 mark, its joiner not shown as a separate character."""
+    from selenium.webdriver.common.by import By
+
+    type_text(page, "Dev \U0001f469\u200d\U0001f4bb ok")
+    spans = page.find_elements(By.CSS_SELECTOR, "#segments .chars span")
+    assert [span.text for span in spans] == ["\U0001f469\u200d\U0001f4bb"]
+    assert "cu" in (spans[0].get_attribute("class") or "").split()
+    assert spans[0].get_attribute("title") == (
+        "U+1F469 U+200D U+1F4BB: not in GSM-7: forces the whole message into UCS-2"
+    )
+    assert page.find_elements(By.CSS_SELECTOR, "#segments span.inv") == []

@@ -223,43 +223,70 @@
         "Segment " + seg.index + " of " + total + ": " + seg.units + " / " +
         unitWord(a, seg.capacity)));
       const p = el("p", "chars");
-      drawCharacters(p, Array.from(seg.text), costs, seg.start);
+      drawCharacters(p, seg.text, costs, seg.start);
       li.appendChild(p);
       els.segments.appendChild(li);
     }
   }
 
-  // Runs of 1-septet characters become one text node; every other character gets
-  // its own span with a class, a title and (for invisible ones) a visible label.
-  function drawCharacters(parent, chars, costs, start) {
+  // The page draws grapheme clusters (what a reader sees as one character: an emoji
+  // with its joiners, a letter with its combining accent), never half of one.
+  const SEGMENTER = typeof Intl !== "undefined" && Intl.Segmenter
+    ? new Intl.Segmenter(undefined, { granularity: "grapheme" })
+    : null;
+  const RANK = { "1": 0, "2": 1, u: 2 };
+
+  function clusters(text) {
+    if (!SEGMENTER) return Array.from(text);
+    return Array.from(SEGMENTER.segment(text), (part) => part.segment);
+  }
+
+  function label(ch) {
+    if (ch === "\n") return "↵";
+    if (ch === "\r") return "␍";
+    if (ch === "\t") return "⇥";
+    return codePoint(ch);
+  }
+
+  // Runs of 1-septet characters become one text node; every other cluster gets its
+  // own span with a class (its costliest code point), a title naming its code points
+  // and, when it is only invisible characters, a visible label.
+  function drawCharacters(parent, text, costs, start) {
     let run = "";
     const flush = () => {
       if (run) parent.appendChild(document.createTextNode(run));
       run = "";
     };
-    chars.forEach((ch, i) => {
-      const cost = costs[start + i] || "u";
-      const invisible = INVISIBLE.test(ch) && ch !== " ";
+    let at = start;
+    for (const cluster of clusters(text)) {
+      const points = Array.from(cluster);
+      let cost = "1";
+      for (let i = 0; i < points.length; i++) {
+        const c = costs[at + i] || "u";
+        if (RANK[c] > RANK[cost]) cost = c;
+      }
+      at += points.length;
+      const invisible = points.every((ch) => INVISIBLE.test(ch) && ch !== " ");
       if (cost === "1" && !invisible) {
-        run += ch;
-        return;
+        run += cluster;
+        continue;
       }
       flush();
       const span = el("span", "ch " + COST_CLASS[cost]);
-      let title = codePoint(ch);
+      let title = points.map(codePoint).join(" ");
       if (COST_TITLE[cost]) title += ": " + COST_TITLE[cost];
       if (invisible) {
         span.classList.add("inv");
-        span.textContent = ch === "\n" ? "↵" : ch === "\r" ? "␍" : codePoint(ch);
-        title += ch === "\n" ? " (line feed)" : ch === "\r" ? " (carriage return)" : " (invisible)";
+        span.textContent = points.map(label).join("");
+        title += " (invisible or a line break)";
       } else {
-        span.textContent = ch;
+        span.textContent = cluster;
       }
       span.title = title;
       span.dataset.cost = cost;
       parent.appendChild(span);
-      if (ch === "\n") parent.appendChild(document.createTextNode("\n"));
-    });
+      if (cluster.endsWith("\n")) parent.appendChild(document.createTextNode("\n"));
+    }
     flush();
   }
 
