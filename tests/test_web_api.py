@@ -1012,6 +1012,30 @@ def test_serve_port_in_use_is_a_usage_error(capsys: pytest.CaptureFixture[str]) 
     assert len(err.splitlines()) == 1
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        pytest.param(["--port", "70000"], id="port-above-65535"),
+        pytest.param(["--port", "http"], id="port-not-a-number"),
+        pytest.param(["--port", "٨٠"], id="port-arabic-digits"),
+        pytest.param(["--max-body-octets", "0"], id="limit-zero"),
+        pytest.param(["--bind", "x"], id="unknown-option"),
+    ],
+)
+def test_serve_bad_arguments_are_usage_errors(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bad port or limit is a one-line usage error (status 2) before anything listens."""
+    from smsparts.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["serve", *argv])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("smsparts: error: ")
+    assert len(err.splitlines()) == 1
+
+
 def test_serve_without_the_web_extra_names_it(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
