@@ -84,6 +84,53 @@ def test_analyze_matches_library(client: TestClient, text: str) -> None:
     assert body == analysis_view(analyze(text), warnings=text_warnings(text))
 
 
+@pytest.mark.parametrize(
+    ("argv", "request_members"),
+    [
+        pytest.param([], {}, id="plain"),
+        pytest.param(
+            ["--smart", "typography", "--suggest"],
+            {"smart": "typography", "suggest": True},
+            id="smart-suggest",
+        ),
+        pytest.param(
+            ["--languages", "turkish", "--boundary", "codepoint", "--smart", "ascii"],
+            {"languages": "turkish", "boundary": "codepoint", "smart": "ascii"},
+            id="turkish-ascii",
+        ),
+    ],
+)
+def test_analyze_answers_what_the_cli_prints(
+    client: TestClient,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    request_members: dict[str, Any],
+) -> None:
+    """/api/analyze is `smsparts analyze --json` of the same text, but its input member."""
+    from smsparts.cli import main
+
+    text = "Günaydın, l’été… ş\u00a0!"
+    assert main(["analyze", "--json", *argv, text]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    del printed["input"]  # how the CLI read its argument: no such thing for a request
+    status, body = post(client, "/api/analyze", {"text": text, **request_members})
+    assert status == 200
+    assert body == printed
+
+
+def test_split_answers_what_the_cli_prints(
+    client: TestClient, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """/api/split is `smsparts split --json` of the same text and options."""
+    from smsparts.cli import main
+
+    text = "€ " * 90 + "fin"
+    assert main(["split", "--json", "--max-segments", "3", text]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    status, body = post(client, "/api/split", {"text": text, "max_segments": 3})
+    assert (status, body) == (200, printed)
+
+
 def test_analyze_counts_spec_capacities(client: TestClient) -> None:
     """160 septets fit one segment, 161 take two of 153 (23.040 9.2.3.24.1, 23.038 6.1.2.1)."""
     _, one = post(client, "/api/analyze", {"text": "a" * 160})
