@@ -58,21 +58,31 @@ def by_id(driver: WebDriver, element_id: str) -> WebElement:
     return driver.find_element(By.ID, element_id)
 
 
+def answers(driver: WebDriver) -> int:
+    """How many answers the page has drawn so far."""
+    return int(by_id(driver, "results").get_attribute("data-answers") or "0")
+
+
 def type_text(driver: WebDriver, text: str) -> None:
     """Type into the message box as a person would, then wait for the page's answer."""
     box = by_id(driver, "text")
     box.clear()
-    before = by_id(driver, "summary").text
+    before = answers(driver)
     box.send_keys(text)
-    wait_for_summary_change(driver, before)
+    wait_for_answer(driver, before)
 
 
-def wait_for_summary_change(driver: WebDriver, before: str) -> None:
+def wait_for_answer(driver: WebDriver, before: int) -> None:
+    """Wait until the page has drawn a new answer, for the text now in the box."""
     from selenium.webdriver.support.ui import WebDriverWait
 
-    WebDriverWait(driver, 10).until(
-        lambda d: by_id(d, "summary").text not in (before, "Type a message.")
+    script = (
+        "const r = document.getElementById('results');"
+        "return r.getAttribute('aria-busy') === 'false'"
+        " && Number(r.dataset.answers) > arguments[0]"
+        " && r.dataset.drawn === document.getElementById('text').value;"
     )
+    WebDriverWait(driver, 15).until(lambda d: d.execute_script(script, before))
 
 
 def cost_spans(driver: WebDriver) -> list[tuple[str, str]]:
@@ -151,12 +161,12 @@ def test_transliteration_toggle_by_keyboard(page: WebDriver) -> None:
 
     type_text(page, "C’est l’été… " * 6)
     assert by_id(page, "fact-encoding").text == "UCS-2"
-    before = by_id(page, "summary").text
+    before = answers(page)
     by_id(page, "text").send_keys(Keys.TAB)
     active = page.switch_to.active_element
     assert active.get_attribute("id") == "smart"
     active.send_keys(Keys.ARROW_DOWN)  # "typography"
-    wait_for_summary_change(page, before)
+    wait_for_answer(page, before)
     assert by_id(page, "fact-encoding").text == "GSM-7"
     note = by_id(page, "smart-note")
     assert note.is_displayed()
@@ -170,9 +180,9 @@ def test_national_table_toggle(page: WebDriver) -> None:
 
     type_text(page, "Güneşli bir gün, ağabey")
     assert by_id(page, "fact-encoding").text == "UCS-2"
-    before = by_id(page, "summary").text
+    before = answers(page)
     Select(by_id(page, "languages")).select_by_value("turkish")
-    wait_for_summary_change(page, before)
+    wait_for_answer(page, before)
     assert by_id(page, "fact-encoding").text == "GSM-7"
     assert "national tables" in by_id(page, "summary").text
 
@@ -290,9 +300,9 @@ def test_forced_gsm7_on_a_character_outside_it_says_why(page: WebDriver) -> None
     from selenium.webdriver.support.ui import Select
 
     type_text(page, "Garçon")
-    before = by_id(page, "summary").text
+    before = answers(page)
     Select(by_id(page, "sms-encoding")).select_by_value("gsm7")
-    wait_for_summary_change(page, before)
+    wait_for_answer(page, before)
     error = by_id(page, "error")
     assert error.is_displayed()
     assert error.text.startswith("text: 1 character is not in the GSM 7-bit alphabet: 'ç'")

@@ -9,6 +9,7 @@
 
   const els = {
     text: $("text"),
+    results: $("results"),
     smart: $("smart"),
     languages: $("languages"),
     encoding: $("sms-encoding"),
@@ -94,9 +95,20 @@
     return body;
   }
 
+  // The result region is aria-busy from a key press until the answer to the latest
+  // request is drawn; data-answers counts the answers drawn and data-drawn holds the
+  // text the shown answer is for (what a test waits on, and what a reader can trust).
   function schedule() {
     if (timer !== null) clearTimeout(timer);
+    els.results.setAttribute("aria-busy", "true");
     timer = setTimeout(run, DEBOUNCE_MS);
+  }
+
+  function settle(text) {
+    if (timer !== null) return; // another request is coming
+    els.results.dataset.drawn = text;
+    els.results.dataset.answers = String(Number(els.results.dataset.answers || "0") + 1);
+    els.results.setAttribute("aria-busy", "false");
   }
 
   async function run() {
@@ -104,27 +116,32 @@
     const mine = ++sequence;
     if (inFlight) inFlight.abort();
     inFlight = new AbortController();
+    const body = options();
     let response;
     let data;
     try {
       response = await fetch("/api/explain", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(options()),
+        body: JSON.stringify(body),
         signal: inFlight.signal,
       });
       data = await response.json();
     } catch (err) {
       if (err && err.name === "AbortError") return;
-      if (mine === sequence) showError("The server did not answer: " + err);
+      if (mine === sequence) {
+        showError("The server did not answer: " + err);
+        settle(body.text);
+      }
       return;
     }
     if (mine !== sequence) return; // a newer request is on its way
     if (!response.ok) {
       showError(describeError(data));
-      return;
+    } else {
+      draw(data);
     }
-    draw(data);
+    settle(body.text);
   }
 
   function describeError(data) {
