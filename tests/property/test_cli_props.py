@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from smsparts.cli import ExitStatus, build_parser, main
@@ -94,7 +94,6 @@ class _Stdin(io.TextIOWrapper):
         return False
 
 
-@settings(max_examples=300)
 @given(
     command=st.sampled_from(SUBCOMMANDS),
     items=arguments,
@@ -202,7 +201,6 @@ positional = st.one_of(
 )
 
 
-@settings(max_examples=300)
 @given(
     call=st.sampled_from(["analyze", "split", "render", "pdu", "decode"]).flatmap(
         lambda command: st.tuples(st.just(command), options(command))
@@ -231,3 +229,53 @@ def test_main_with_plausible_arguments_never_crashes(
     assert code in {0, 1, 2}, (argv, code, errors)
     for line in errors.splitlines():
         assert line.startswith("smsparts: ") or "  error: " in line, (argv, errors)
+
+
+contact_values = st.one_of(texts, st.integers(), st.none(), st.booleans())
+contact_objects = st.dictionaries(
+    st.sampled_from(["id", "phone", "prenom", "nom", "firstName", "lastName", "sex", "x"]),
+    contact_values,
+    max_size=5,
+)
+
+
+@given(
+    template=st.one_of(st.sampled_from(TEMPLATES), texts),
+    contacts=st.lists(contact_objects, max_size=6),
+    kind=st.sampled_from(["json", "jsonl", "csv"]),
+    extra=st.lists(st.sampled_from(["--json", "-q", "--no-trim", "--keep-unknown"]), max_size=2),
+    missing=st.sampled_from(["raise", "empty"]),
+)
+def test_render_contacts_never_crashes(
+    template: str, contacts: list[dict[str, object]], kind: str, extra: list[str], missing: str
+) -> None:
+    """render --contacts over generated contacts: an exit status, JSON that parses."""
+    path = _ROOT / f"generated.{kind}"
+    if kind == "json":
+        path.write_text(json.dumps(contacts), encoding="utf-8", errors="surrogatepass")
+    elif kind == "jsonl":
+        path.write_text("".join(json.dumps(c) + "\n" for c in contacts), encoding="utf-8")
+    else:
+        names = sorted({k for c in contacts for k in c}) or ["phone"]
+        lines = [";".join(names)] + [
+            ";".join('"' + str(c.get(n, "")).replace('"', '""') + '"' for n in names)
+            for c in contacts
+        ]
+        path.write_bytes(("\n".join(lines) + "\n").encode("utf-8", "surrogateescape"))
+    argv = ["render", template, "--contacts", str(path), "--missing", missing, *extra]
+    argv += ["--messages", str(_ROOT / "generated-out.jsonl")]
+    stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict")
+    stderr = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("sys.stdin", _Stdin(io.BytesIO(b""), encoding="utf-8"))
+        patch.setattr("sys.stdout", stdout)
+        patch.setattr("sys.stderr", stderr)
+        code = main(argv)
+    stdout.flush()
+    stderr.flush()
+    errors = stderr.buffer.getvalue().decode("utf-8")
+    assert code in {0, 1, 2}, (argv, code, errors)
+    if "--json" in extra and code != 2 and stdout.buffer.getvalue():
+        json.loads(stdout.buffer.getvalue().decode("utf-8"))
+    for line in (_ROOT / "generated-out.jsonl").read_text(encoding="utf-8").splitlines():
+        assert set(json.loads(line)) <= {"id", "phone", "text", "encoding", "units", "segments"}

@@ -121,6 +121,21 @@ def json_text(data: object, *, indent: int | None = 2, stream: IO[str] | None = 
     return text
 
 
+_ENCODE_LINE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def json_line(data: object) -> str:
+    """``data`` as one line of JSON (for JSON lines): no raw character that any reader
+    splits lines on (``\\x85``, U+2028, U+2029 are escaped, as are C1 controls,
+    bidirectional overrides and lone surrogates); UTF-8 otherwise."""
+    return escape_json_line(_ENCODE_LINE(data))
+
+
+def escape_json_line(text: str) -> str:
+    """JSON text with the characters :func:`json_line` escapes written ``\\uXXXX``."""
+    return _JSON_UNSAFE.sub(_json_escape, text)
+
+
 def emit_json(data: object) -> None:
     """Print ``data`` as indented JSON (see :func:`json_text`)."""
     sys.stdout.write(json_text(data) + "\n")
