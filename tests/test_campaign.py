@@ -834,3 +834,15 @@ def test_bad_options_raise(options: dict[str, Any], error: type[Exception]) -> N
     """A bad option is a TypeError or an InvalidOption, never an issue."""
     with pytest.raises(error):
         CampaignChecker(payload(), **options)
+
+
+def test_checker_and_report_pickle() -> None:
+    """A checker and a report survive pickling (partitions run in worker processes)."""
+    import pickle
+
+    data = payload(type="RECURRING", recurring={"monday": "2024-03-18T09:00:00Z"})
+    checker = CampaignChecker(data, now=NOW, tz="Africa/Abidjan", prices=PRICES, until="2024-04-01")
+    copy = pickle.loads(pickle.dumps(checker))
+    report = checker.payload_report()
+    assert copy.payload_report() == report
+    assert pickle.loads(pickle.dumps(report)) == report
