@@ -378,6 +378,7 @@ def test_template_text_forcing_ucs2_is_a_warning_with_savings() -> None:
     assert report.estimate.segments == 2
     assert report.estimate.ucs2_chars == (("ç", 1), ("ê", 1))
     assert report.estimate.transliteration_saves == 1
+    assert report.to_json()["estimate"]["ucs2_sources"] == {"ç": "template", "ê": "template"}
 
 
 @pytest.mark.parametrize(
@@ -403,6 +404,7 @@ def test_value_forcing_ucs2_is_counted_by_character() -> None:
     report = check(payload(contacts=contacts))
     assert report.estimate.ucs2_chars == (("ç", 1),)
     assert report.estimate.by_encoding == {"gsm7": 1, "ucs2": 1}
+    assert report.to_json()["estimate"]["ucs2_sources"] == {"ç": "values"}
 
 
 def test_max_segments_is_an_error_on_the_recipient() -> None:

@@ -274,6 +274,8 @@ class CampaignReport:
         max_issues: how many issues of each code are kept (``None``: all).
         max_segments: the most segments a message may take.
         level: the transliteration level the savings are counted at.
+        template_ucs2: the characters of the template's own text that force UCS-2
+            (the others in ``estimate.ucs2_chars`` come from contact values).
         order: where each kept issue sits in the stream (for merging).
     """
 
@@ -286,6 +288,7 @@ class CampaignReport:
     max_issues: int | None = None
     max_segments: int = MAX_SEGMENTS
     level: Level = Level.ASCII
+    template_ucs2: tuple[str, ...] = ()
     order: tuple[OrderKey, ...] = field(default=(), repr=False)
 
     # ------------------------------------------------------------------ facts
@@ -345,7 +348,14 @@ class CampaignReport:
     def __add__(self, other: object) -> CampaignReport:
         if not isinstance(other, CampaignReport):
             return NotImplemented
-        for name in ("prices", "schedule", "max_issues", "max_segments", "level"):
+        for name in (
+            "prices",
+            "schedule",
+            "max_issues",
+            "max_segments",
+            "level",
+            "template_ucs2",
+        ):
             if getattr(self, name) != getattr(other, name):
                 raise ValueError(f"cannot merge reports made with different {name}")
         counts = dict(self.issue_counts)
@@ -379,6 +389,7 @@ class CampaignReport:
             max_issues=self.max_issues,
             max_segments=self.max_segments,
             level=self.level,
+            template_ucs2=self.template_ucs2,
             order=tuple(key for key, _ in pairs),
         )
 
@@ -411,6 +422,10 @@ class CampaignReport:
         estimate = self.estimate.to_json()
         estimate["max_segments"] = self.max_segments
         estimate["transliteration_level"] = self.level.value
+        estimate["ucs2_sources"] = {
+            ch: "template" if ch in self.template_ucs2 else "values"
+            for ch, _ in self.estimate.ucs2_chars
+        }
         cost = self.cost
         estimate["cost"] = None if cost is None else str(cost.total)
         estimate["cost_by_destination"] = (
@@ -466,6 +481,7 @@ class CampaignReport:
             "max_issues": self.max_issues,
             "max_segments": self.max_segments,
             "level": self.level.value,
+            "template_ucs2": list(self.template_ucs2),
         }
 
     @classmethod
@@ -487,6 +503,7 @@ class CampaignReport:
             max_issues=data.get("max_issues"),
             max_segments=int(data.get("max_segments", MAX_SEGMENTS)),
             level=Level(data.get("level", Level.ASCII.value)),
+            template_ucs2=tuple(str(ch) for ch in data.get("template_ucs2", ())),
             order=tuple(order),
         )
 
@@ -534,7 +551,10 @@ class CampaignReport:
                 bar = "█" * max(1, round(bar_width * n / top))
                 lines.append(f"  {segments:>3} seg  {bar} {n:,}")
         if e.ucs2_chars:
-            shown = ", ".join(f"{ch!r} {n:,}" for ch, n in e.ucs2_chars)
+            shown = ", ".join(
+                f"{ch!r} {n:,}" + (" (template)" if ch in self.template_ucs2 else "")
+                for ch, n in sorted(e.ucs2_chars, key=lambda pair: (-pair[1], pair[0]))
+            )
             lines.append(f"Characters that forced UCS-2 (recipients): {shown}")
         if e.transliteration_saves:
             lines.append(
@@ -1657,6 +1677,7 @@ class CampaignRun:
             max_issues=c._max_issues,
             max_segments=c._max_segments,
             level=c._level,
+            template_ucs2=tuple(sorted(c._template_ucs2)),
             order=tuple(key for key, _ in pairs),
         )
 
