@@ -479,8 +479,9 @@ def _iter_csv(
         problem = None
         if len(row) != len(header):
             problem = f"{len(row)} fields, header has {len(header)}"
-        fields: dict[str, object] = dict(zip(header, row, strict=False))
-        yield ContactRow(source, start, _trim_fields(fields, trim), problem)
+        values = [value.strip() for value in row] if trim else row
+        fields: dict[str, object] = dict(zip(header, values, strict=False))
+        yield ContactRow(source, start, fields, problem)
 
 
 # A JSON string, a lone quote (a string not finished in the buffer yet), or a bracket.

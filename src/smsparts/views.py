@@ -23,7 +23,7 @@ from typing import Any
 from .address import Address
 from .charset import Encoding, NationalLanguage
 from .hygiene import Culprit, TextWarning, group_culprits
-from .pdu import EncodedSegment, ParsedTpdu, SmsSubmit, SubmitPdu
+from .pdu import EncodedSegment, ParsedStatusReport, ParsedTpdu, SmsSubmit, SubmitPdu
 from .segment import Analysis, Segment
 from .template import Bounds
 from .transliteration import CharacterSavings, Transliteration
@@ -42,6 +42,7 @@ __all__ = [
     "render_view",
     "savings_view",
     "segment_view",
+    "status_report_view",
     "transliteration_view",
     "unit_name",
     "warning_view",
@@ -296,3 +297,32 @@ def decoded_view(parsed: ParsedTpdu) -> View:
     view["text"] = user_data.text
     view["data"] = user_data.payload.hex().upper() if user_data.text is None else None
     return view
+
+
+def status_report_view(parsed: ParsedStatusReport) -> View:
+    """A parsed SMS-STATUS-REPORT, as ``smsparts decode --json`` prints it."""
+    message = parsed.message
+    status = message.tp_status
+    stamp, discharge = message.timestamp, message.discharge
+    user_data = parsed.user_data
+    return {
+        "type": "SMS-STATUS-REPORT",
+        "smsc": address_view(parsed.smsc),
+        "recipient": address_view(message.recipient),
+        "first_octet": message.first_octet,
+        "message_reference": message.message_reference,
+        "timestamp": stamp.isoformat() if stamp else None,
+        "scts": message.service_centre_time_stamp.hex().upper(),
+        "discharge_time": discharge.isoformat() if discharge else None,
+        "dt": message.discharge_time.hex().upper(),
+        "status": {
+            "value": status.value,
+            "category": status.category.value,
+            "meaning": status.meaning,
+            "delivered": status.delivered,
+        },
+        "protocol_id": message.protocol_id,
+        "dcs": message.dcs,
+        "udh": None if user_data is None else header_view(user_data.header),
+        "text": None if user_data is None else user_data.text,
+    }

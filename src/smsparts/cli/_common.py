@@ -52,7 +52,13 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         """Print ``smsparts: error: MESSAGE`` (one line) and exit with status 2."""
-        self.exit(ExitStatus.USAGE, f"smsparts: error: {_one_line(message)}\n")
+        self.exit(ExitStatus.USAGE, f"smsparts: error: {_one_line(escape_controls(message))}\n")
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        """Write help, version and errors escaped, so no terminal encoding can fail."""
+        if message:
+            target = sys.stderr if file is None else file
+            target.write(_safe(message, target))
 
 
 Subparsers: TypeAlias = "argparse._SubParsersAction[Parser]"
@@ -60,7 +66,7 @@ Runner = Callable[[argparse.Namespace], ExitStatus]
 
 
 def _one_line(message: str) -> str:
-    return " ".join(message.split("\n")) if message else message
+    return message.replace("\n", " ")
 
 
 # ---------------------------------------------------------------------------
@@ -87,15 +93,26 @@ def out(text: str = "", *, stream: IO[str] | None = None) -> None:
 
 
 def err(text: str) -> None:
-    """Print one line on standard error (escaped as :func:`out` does)."""
-    out(text, stream=sys.stderr)
+    """Print one line on standard error: control characters and line breaks of the
+    input a message may quote are escaped, so it stays one line."""
+    out(escape_controls(text).replace("\n", "\\n"), stream=sys.stderr)
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def json_text(data: object, *, indent: int | None = 2, stream: IO[str] | None = None) -> str:
     """``data`` as JSON that ``stream`` can encode: non-ASCII kept when it can, else
     ``\\uXXXX`` escapes (a lone surrogate is always written ``\\udXXX``, valid JSON)."""
     target = sys.stdout if stream is None else stream
-    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    # json.dumps escapes C0 controls; C1 controls, bidirectional overrides, the line
+    # separators and lone surrogates are escaped here too (they only occur inside
+    # strings, where a \\uXXXX escape reads back as the same code point).
+    text = _JSON_UNSAFE.sub(_json_escape, json.dumps(data, ensure_ascii=False, indent=indent))
     encoding = getattr(target, "encoding", None) or "utf-8"
     try:
         text.encode(encoding)
@@ -104,14 +121,32 @@ def json_text(data: object, *, indent: int | None = 2, stream: IO[str] | None = 
     return text
 
 
+_ENCODE_LINE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def json_line(data: object) -> str:
+    """``data`` as one line of JSON (for JSON lines): no raw character that any reader
+    splits lines on (``\\x85``, U+2028, U+2029 are escaped, as are C1 controls,
+    bidirectional overrides and lone surrogates); UTF-8 otherwise."""
+    return escape_json_line(_ENCODE_LINE(data))
+
+
+def escape_json_line(text: str) -> str:
+    """JSON text with the characters :func:`json_line` escapes written ``\\uXXXX``."""
+    return _JSON_UNSAFE.sub(_json_escape, text)
+
+
 def emit_json(data: object) -> None:
     """Print ``data`` as indented JSON (see :func:`json_text`)."""
     sys.stdout.write(json_text(data) + "\n")
 
 
-# C0 and C1 controls (but tab and line feed), DEL, bidirectional overrides and isolates
-# (which reorder what follows on a terminal), and lone surrogates.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# C0 and C1 controls (but tab and line feed), DEL, the line and paragraph separators,
+# bidirectional overrides and isolates (which reorder what follows on a terminal), and
+# lone surrogates.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def _escape(match: re.Match[str]) -> str:

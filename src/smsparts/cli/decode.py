@@ -1,4 +1,4 @@
-"""``smsparts decode``: parse an SMS-SUBMIT or SMS-DELIVER PDU given in hex.
+"""``smsparts decode``: parse an SMS-SUBMIT, SMS-DELIVER or SMS-STATUS-REPORT in hex.
 
 The decoded text is untrusted (anyone can send an SMS): control characters and terminal
 escape sequences are printed escaped (``\\x1b``, ``\\x0d``) unless ``--raw``.
@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from ..pdu import SmsSubmit, parse_tpdu
+from ..pdu import ParsedStatusReport, SmsSubmit, parse_pdu
 from ..readers import ReadText, argument_text, read_message
-from ..views import decoded_view
+from ..views import decoded_view, status_report_view
 from ._common import (
     ExitStatus,
     Subparsers,
@@ -31,7 +31,9 @@ _HEX = frozenset("0123456789abcdefABCDEF")
 
 def register(sub: Subparsers) -> None:
     """Add ``decode`` and its options."""
-    parser = sub.add_parser("decode", help="parse an SMS-SUBMIT or SMS-DELIVER PDU given in hex")
+    parser = sub.add_parser(
+        "decode", help="parse an SMS-SUBMIT, SMS-DELIVER or SMS-STATUS-REPORT given in hex"
+    )
     parser.add_argument("hex", nargs="?", metavar="HEX", help="the PDU in hex ('-' or none: stdin)")
     parser.add_argument("--file", "-f", metavar="PATH", help="read the hex from a file")
     parser.add_argument(
@@ -98,7 +100,11 @@ def _shown_text(text: str, *, raw: bool) -> str:
 def run(args: argparse.Namespace) -> ExitStatus:
     """Parse the PDU and print its fields."""
     data = _read_hex(args)
-    parsed = parse_tpdu(data, smsc=not args.no_smsc, errors="replace" if args.lenient else "strict")
+    errors = "replace" if args.lenient else "strict"
+    any_pdu = parse_pdu(data, smsc=not args.no_smsc, errors=errors)
+    if isinstance(any_pdu, ParsedStatusReport):
+        return _status_report(args, any_pdu)
+    parsed = any_pdu
     message = parsed.message
     user_data = parsed.user_data
     view = decoded_view(parsed)
@@ -138,6 +144,31 @@ def run(args: argparse.Namespace) -> ExitStatus:
         show("text", _shown_text(user_data.text, raw=args.raw))
     else:
         show("data", view["data"])
+    return ExitStatus.OK
+
+
+def _status_report(args: argparse.Namespace, parsed: ParsedStatusReport) -> ExitStatus:
+    view = status_report_view(parsed)
+    if args.json:
+        emit_json(view)
+        return ExitStatus.OK
+    message = parsed.message
+
+    def show(name: str, value: object) -> None:
+        out(f"{name + ':':<13}{value}")
+
+    show("type", view["type"])
+    if parsed.smsc is not None:
+        show("smsc", f"{escape_controls(parsed.smsc.value)} (TOA 0x{parsed.smsc.toa:02X})")
+    recipient = message.recipient
+    show("recipient", f"{escape_controls(recipient.value)} (TOA 0x{recipient.toa:02X})")
+    show("mr", message.message_reference)
+    show("timestamp", view["timestamp"] or f"{view['scts']} (not a date)")
+    show("discharge", view["discharge_time"] or f"{view['dt']} (not a date)")
+    status = message.tp_status
+    show("status", f"0x{status.value:02X} ({status.category.value}: {status.meaning})")
+    if parsed.user_data is not None and parsed.user_data.text is not None:
+        show("text", _shown_text(parsed.user_data.text, raw=args.raw))
     return ExitStatus.OK
 
 

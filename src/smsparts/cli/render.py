@@ -13,10 +13,11 @@ import argparse
 import collections
 import itertools
 import json
+import json.encoder
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from ..errors import SmsError, UnknownVariable
@@ -36,7 +37,9 @@ from ._common import (
     emit_json,
     encoding_options,
     err,
+    escape_json_line,
     input_encoding,
+    json_line,
     json_text,
     out,
     parse_count,
@@ -215,14 +218,13 @@ class _Summary:
     recipients: int = 0
     segments: int = 0
     failed: int = 0
-    histogram: collections.Counter[int] | None = None
+    histogram: dict[int, int] = field(default_factory=dict)
 
     def add(self, segments: int) -> None:
-        if self.histogram is None:
-            self.histogram = collections.Counter()
         self.recipients += 1
         self.segments += segments
-        self.histogram[segments] += 1
+        histogram = self.histogram
+        histogram[segments] = histogram.get(segments, 0) + 1
 
     def line(self) -> str:
         text = (
@@ -242,13 +244,13 @@ class _Summary:
             "recipients": self.recipients,
             "segments": self.segments,
             "failed": self.failed,
-            "histogram": {str(k): v for k, v in sorted((self.histogram or {}).items())},
+            "histogram": {str(k): v for k, v in sorted(self.histogram.items())},
         }
 
 
 def _contact_name(row: ContactRow) -> str:
-    for field in ("id", "phone"):
-        value = row.fields.get(field)
+    for key in ("id", "phone"):
+        value = row.fields.get(key)
         if value not in (None, ""):
             return str(value)
     return f"line {row.line}"
@@ -326,7 +328,7 @@ class _Writer:
 
     def finish(self, summary: _Summary) -> None:
         if self.json and not self.to_stdout:
-            head = '{"contacts": [' if self.first_json else "\n]"
+            head = '{"contacts": []' if self.first_json else "\n]"
             sys.stdout.write(f'{head}, "summary": {json_text(summary.view(), indent=None)}}}\n')
         elif self.to_stdout:
             err(summary.line())
@@ -334,15 +336,28 @@ class _Writer:
             out(summary.line())
 
 
-def _message_record(row: ContactRow, text: str, result: Analysis) -> dict[str, Any]:
-    record: dict[str, Any] = {}
-    if row.fields.get("id") not in (None, ""):
-        record["id"] = row.fields["id"]
-    record["phone"] = row.fields.get("phone")
-    record["text"] = text
-    view = render_view(result)
-    record.update(encoding=view["encoding"], units=view["units"], segments=view["segments"])
-    return record
+_STRING: Any = getattr(json.encoder, "c_encode_basestring", None) or json.encoder.encode_basestring
+
+
+def _json_value(value: object) -> str:
+    return str(_STRING(value)) if type(value) is str else json_line(value)
+
+
+def _message_line(row: ContactRow, text: str, result: Analysis) -> str:
+    """The ``--messages`` line: id (when present), phone, text, encoding, units, segments.
+
+    Built by hand around the C string encoder: the same JSON as :func:`json_line` gives
+    for the record, at a third of its cost (this runs once per contact).
+    """
+    fields = row.fields
+    ident = fields.get("id")
+    head = "{" if ident in (None, "") else '{"id": ' + _json_value(ident) + ", "
+    line = (
+        f'{head}"phone": {_json_value(fields.get("phone"))}, "text": {_STRING(text)}, '
+        f'"encoding": "{result.encoding.value}", "units": {result.units}, '
+        f'"segments": {result.segments}}}'
+    )
+    return escape_json_line(line)
 
 
 def _open_messages(path: str | None) -> IO[str] | None:
@@ -381,10 +396,11 @@ def _contacts(
     summary = _Summary()
     unknown: collections.Counter[str] = collections.Counter()
     held: list[_Outcome] = []
+    quiet = bool(args.quiet) and not args.json
     try:
         stream = itertools.chain([] if first is None else [first], rows)
         for row in stream:
-            outcome = _render_one(row, template, options, messages, summary, unknown)
+            outcome = _render_one(row, template, options, messages, summary, unknown, quiet)
             if outcome is None:
                 continue
             if writer.widths is None:
@@ -418,12 +434,15 @@ def _render_one(
     messages: IO[str] | None,
     summary: _Summary,
     unknown: collections.Counter[str],
+    quiet: bool,
 ) -> _Outcome | None:
-    """Render one contact; ``None`` when its error was already reported once."""
-    name = _contact_name(row)
+    """Render one contact; ``None`` when there is nothing to print for it (``--quiet``,
+    or an error already reported once)."""
     if row.problem is not None:
         summary.failed += 1
-        return _Outcome(name, row.line, error=f"{row.source}:{row.line}: {row.problem}")
+        return _Outcome(
+            _contact_name(row), row.line, error=f"{row.source}:{row.line}: {row.problem}"
+        )
     try:
         text = template.render(row.fields)
         result = analyze(text, **options)
@@ -432,14 +451,14 @@ def _render_one(
         unknown[exc.name] += 1
         if unknown[exc.name] > 1:
             return None  # the same template problem: said once, counted at the end
-        return _Outcome(name, row.line, error=_first_line(exc))
+        return _Outcome(_contact_name(row), row.line, error=_first_line(exc))
     except SmsError as exc:
         summary.failed += 1
-        return _Outcome(name, row.line, error=_first_line(exc))
+        return _Outcome(_contact_name(row), row.line, error=_first_line(exc))
     summary.add(result.segments)
     if messages is not None:
-        messages.write(json.dumps(_message_record(row, text, result), ensure_ascii=False) + "\n")
-    return _Outcome(name, row.line, result=result)
+        messages.write(_message_line(row, text, result) + "\n")
+    return _Outcome(_contact_name(row), row.line, result=result)
 
 
 # ---------------------------------------------------------------------------
