@@ -62,7 +62,6 @@ __all__ = [
     "CampaignReport",
     "CampaignRun",
     "Issue",
-    "MessageSink",
     "ScheduleFacts",
     "Severity",
     "check_campaign",
