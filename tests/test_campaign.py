@@ -378,6 +378,7 @@ def test_template_text_forcing_ucs2_is_a_warning_with_savings() -> None:
     assert report.estimate.segments == 2
     assert report.estimate.ucs2_chars == (("ç", 1), ("ê", 1))
     assert report.estimate.transliteration_saves == 1
+    assert report.to_json()["estimate"]["ucs2_sources"] == {"ç": "template", "ê": "template"}
 
 
 @pytest.mark.parametrize(
@@ -403,6 +404,7 @@ def test_value_forcing_ucs2_is_counted_by_character() -> None:
     report = check(payload(contacts=contacts))
     assert report.estimate.ucs2_chars == (("ç", 1),)
     assert report.estimate.by_encoding == {"gsm7": 1, "ucs2": 1}
+    assert report.to_json()["estimate"]["ucs2_sources"] == {"ç": "values"}
 
 
 def test_max_segments_is_an_error_on_the_recipient() -> None:
@@ -834,3 +836,15 @@ def test_bad_options_raise(options: dict[str, Any], error: type[Exception]) -> N
     """A bad option is a TypeError or an InvalidOption, never an issue."""
     with pytest.raises(error):
         CampaignChecker(payload(), **options)
+
+
+def test_checker_and_report_pickle() -> None:
+    """A checker and a report survive pickling (partitions run in worker processes)."""
+    import pickle
+
+    data = payload(type="RECURRING", recurring={"monday": "2024-03-18T09:00:00Z"})
+    checker = CampaignChecker(data, now=NOW, tz="Africa/Abidjan", prices=PRICES, until="2024-04-01")
+    copy = pickle.loads(pickle.dumps(checker))
+    report = checker.payload_report()
+    assert copy.payload_report() == report
+    assert pickle.loads(pickle.dumps(report)) == report

@@ -258,3 +258,16 @@ def test_no_progress_bar_when_not_a_terminal(capsys: pytest.CaptureFixture[str])
     )
     assert status == 0
     assert err == ""
+
+
+def test_cli_and_campaign_modules_do_not_import_phonenumbers() -> None:
+    """phonenumbers is imported only when a check runs, not by importing the modules."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, smsparts, smsparts.cli, smsparts.campaign, smsparts.estimate, "
+        "smsparts.schedule; print('phonenumbers' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

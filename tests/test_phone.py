@@ -22,6 +22,7 @@ import os
 import random
 import subprocess
 import sys
+import threading
 
 import phonenumbers
 import pytest
@@ -123,6 +124,19 @@ def test_plus_sign_shows_the_corrected_form() -> None:
     )
     assert (check.normalized, check.region, check.number_type) == ("2250101010101", "CI", "mobile")
     assert not check.ok
+
+
+@pytest.mark.parametrize(
+    "raw", ["+2250101010101", "+22500000000", "+002250101010101", "+00", "+0612345678", "+1"]
+)
+def test_plus_shortcut_equals_the_character_scan(raw: str) -> None:
+    """'+' and ASCII digits (a shortcut) report what the character scan reports of them."""
+    shortcut = check_phone(raw)
+    scanned = check_phone(raw + " ")  # the trailing space sends it through the scan
+    assert "phone.not_digits" in codes(scanned)
+    without_spaces = tuple(issue for issue in scanned.issues if issue.code != "phone.not_digits")
+    assert shortcut.issues == without_spaces
+    assert shortcut.normalized == scanned.normalized
 
 
 def test_plus_and_too_short_are_both_reported() -> None:
@@ -368,6 +382,32 @@ def test_str_subclass_is_text() -> None:
     assert (check.region, check.number_type, check.issues) == ("CI", "mobile", ())
 
 
+def test_hostile_subclasses_are_not_called() -> None:
+    """An int or str subclass whose methods raise is still checked from its value."""
+
+    class Hostile(int):
+        def __str__(self) -> str:
+            raise RuntimeError
+
+        def __lt__(self, other: object) -> bool:
+            raise RuntimeError
+
+        def __le__(self, other: object) -> bool:
+            raise RuntimeError
+
+    class HostileText(str):
+        def __str__(self) -> str:
+            raise RuntimeError
+
+        def isdigit(self) -> bool:
+            raise RuntimeError
+
+    number = check_phone(Hostile(2250101010101))
+    assert (number.normalized, codes(number)) == ("2250101010101", ["phone.not_text"])
+    text = check_phone(HostileText("2250101010101"))
+    assert (text.normalized, text.issues) == ("2250101010101", ())
+
+
 def test_overlong_text_is_not_scanned() -> None:
     """More than 100 characters of text is too_long at once (hostile input stays cheap)."""
     check = check_phone("+" + "1 " * 100_000)
@@ -514,3 +554,22 @@ def test_fast_path_falls_back_where_unsure() -> None:
     check = check_phone(digits)
     assert check.normalized == "5491112345678"
     assert codes(check) == ["phone.national_prefix"]
+
+
+def test_plans_built_from_several_threads_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Threads that build the plans at the same time all get phonenumbers' answers."""
+    monkeypatch.setattr(_phonefast, "_HEADS", {})
+    monkeypatch.setattr(_phonefast, "_PLANS", {})
+    numbers = _mutations(2000, seed=3)
+    expected = [_phonefast.classify_slow(digits) for digits in numbers]
+    results: list[list[_phonefast.Classified]] = []
+
+    def work() -> None:
+        results.append([_phonefast.classify(digits) for digits in numbers])
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [expected] * 4

@@ -16,6 +16,8 @@ the platform writes a phone (country calling code first, no ``+``) and return a
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Callable
 from typing import Final, NamedTuple
 
 import phonenumbers
@@ -190,25 +192,34 @@ def _desc_pattern(desc: PhoneNumberDesc | None, length: int) -> str | None:
     return desc.national_number_pattern
 
 
-def _type_alternatives(metadata: PhoneMetadata, length: int) -> list[tuple[str, str]]:
-    """(type name, regex that fully matches exactly when that type is the answer) in order."""
-    out: list[tuple[str, str]] = []
+def _type_alternatives(
+    metadata: PhoneMetadata, length: int, group: Callable[[str], str]
+) -> list[str]:
+    """Alternatives, in order, whose first full match names _number_type_helper's answer.
+
+    ``group(kind)`` gives the name of the capturing group that reports ``kind``.  Fixed
+    line and mobile share one alternative: the fixed-line pattern as a lookahead, then
+    fixed_line_or_mobile if the mobile pattern matches too, else fixed_line; so a mobile
+    number (most of an SMS list) costs a failed fixed-line start, not two full matches.
+    """
+    out: list[str] = []
     for name in _SERVICE_TYPES:
         pattern = _desc_pattern(getattr(metadata, name), length)
         if pattern is not None:
-            out.append((name, f"(?:{pattern})\\Z"))
+            out.append(f"(?P<{group(name)}>(?:{pattern})\\Z)")
     fixed = _desc_pattern(metadata.fixed_line, length)
     mobile = _desc_pattern(metadata.mobile, length)
     same = metadata.same_mobile_and_fixed_line_pattern
     if fixed is not None:
         if same:
-            out.append(("fixed_line_or_mobile", f"(?:{fixed})\\Z"))
+            out.append(f"(?P<{group('fixed_line_or_mobile')}>(?:{fixed})\\Z)")
+        elif mobile is not None:
+            both = f"(?P<{group('fixed_line_or_mobile')}>(?:{mobile})\\Z)"
+            out.append(f"(?=(?:{fixed})\\Z)(?:{both}|(?P<{group('fixed_line')}>))")
         else:
-            if mobile is not None:
-                out.append(("fixed_line_or_mobile", f"(?=(?:{mobile})\\Z)(?:{fixed})\\Z"))
-            out.append(("fixed_line", f"(?:{fixed})\\Z"))
+            out.append(f"(?P<{group('fixed_line')}>(?:{fixed})\\Z)")
     if not same and mobile is not None:
-        out.append(("mobile", f"(?:{mobile})\\Z"))
+        out.append(f"(?P<{group('mobile')}>(?:{mobile})\\Z)")
     return out
 
 
@@ -234,6 +245,7 @@ class _Plan:
         "literal_prefix",
         "matchers",
         "prefix",
+        "prefix_starts",
         "regions",
         "results",
         "transform",
@@ -256,6 +268,12 @@ class _Plan:
         # A literal national prefix ("0", "1", "8": most of them) is a startswith test.
         self.literal_prefix = prefix if prefix and _LITERAL.fullmatch(prefix) else None
         self.prefix = re.compile(prefix) if prefix and not self.literal_prefix else None
+        # The first digits for which the prefix step needs a look: a literal prefix's
+        # first digit, every digit for a regular expression, none without a prefix.
+        if self.literal_prefix:
+            self.prefix_starts = self.literal_prefix[0]
+        else:
+            self.prefix_starts = "0123456789" if self.prefix else ""
         self.transform = bool(main.national_prefix_transform_rule)
         # is_possible_number_with_reason depends on the length only: tabulate it with
         # phonenumbers' own function, for every length the fast path can meet.
@@ -272,7 +290,15 @@ class _Plan:
         self.results: dict[str, Classified | None] = {}
 
     def matcher(self, length: int) -> re.Pattern[str] | None:
-        """Compile the region-and-type expression for national numbers of this length."""
+        """The region-and-type expression for national numbers of this length (compiled once)."""
+        with _BUILDING:  # group names count self.results: one builder at a time
+            built = self.matchers[length]
+            if built is _UNBUILT:
+                built = self.matchers[length] = self._compile(length)
+            assert not isinstance(built, _Unbuilt)
+            return built
+
+    def _compile(self, length: int) -> re.Pattern[str] | None:
         parts: list[str] = []
         shared = len(self.regions) > 1
         for region in self.regions:
@@ -282,10 +308,13 @@ class _Plan:
             types: list[str] = []
             general = _desc_pattern(metadata.general_desc, length)
             if general is not None:
-                for kind, regex in _type_alternatives(metadata, length):
+
+                def group(kind: str, region: str = region) -> str:
                     name = f"g{len(self.results)}"
                     self.results[name] = Classified(VALID, self.country_code, None, region, kind)
-                    types.append(f"(?P<{name}>{regex})")
+                    return name
+
+                types = _type_alternatives(metadata, length, group)
             typed = f"(?=(?:{general})\\Z)(?:{'|'.join(types)})" if types else None
             leading = metadata.leading_digits if shared else None
             if leading is not None:
@@ -298,9 +327,7 @@ class _Plan:
                 parts.append(typed)
             # A region without leading digits and without a type at this length is never
             # chosen for it: nothing to add.
-        compiled = re.compile("|".join(f"(?:{part})" for part in parts)) if parts else None
-        self.matchers[length] = compiled
-        return compiled
+        return re.compile("|".join(f"(?:{part})" for part in parts)) if parts else None
 
 
 # The plan of a first-three-digits head that starts with no country calling code (never
@@ -311,21 +338,24 @@ _UNKNOWN: Final = Classified(UNKNOWN_COUNTRY, 0, None, None, None)
 # country codes are met.
 _HEADS: dict[str, _Plan] = {}
 _PLANS: dict[int, _Plan] = {}
+# Plans are built lazily, from any thread: building holds this lock (reading does not).
+_BUILDING: Final = threading.RLock()
 
 
 def _load(head: str) -> _Plan:
     """The plan for a head of three digits, as _extract_country_code finds the code."""
-    plan = _NO_COUNTRY
-    if head[0] != "0":
-        for width in range(1, _MAX_LENGTH_COUNTRY_CODE + 1):
-            country_code = int(head[:width])
-            if country_code in COUNTRY_CODE_TO_REGION_CODE:
-                plan = _PLANS.get(country_code) or _PLANS.setdefault(
-                    country_code, _Plan(country_code)
-                )
-                break
-    _HEADS[head] = plan
-    return plan
+    with _BUILDING:
+        plan = _NO_COUNTRY
+        if head[0] != "0":
+            for width in range(1, _MAX_LENGTH_COUNTRY_CODE + 1):
+                country_code = int(head[:width])
+                if country_code in COUNTRY_CODE_TO_REGION_CODE:
+                    plan = _PLANS.get(country_code) or _PLANS.setdefault(
+                        country_code, _Plan(country_code)
+                    )
+                    break
+        _HEADS[head] = plan
+        return plan
 
 
 def classify(digits: str) -> Classified:
@@ -345,18 +375,12 @@ def classify(digits: str) -> Classified:
     length = count - plan.width
     if length < _MIN_LENGTH_FOR_NSN:
         return Classified(TOO_SHORT, plan.country_code, None, None, None)  # TOO_SHORT_NSN
-    if plan.literal_prefix is not None:
-        if national.startswith(plan.literal_prefix):
-            national = _strip(plan, national, len(plan.literal_prefix))
-            length = len(national)
-    elif plan.prefix is not None:
-        found = plan.prefix.match(national)
-        if found is not None:
-            groups = found.groups()
-            if plan.transform and (not groups or groups[-1] is not None):
-                return classify_slow(digits)
-            national = _strip(plan, national, found.end())
-            length = len(national)
+    if national[0] in plan.prefix_starts:
+        stripped = _prefix_step(plan, national)
+        if stripped is None:
+            return classify_slow(digits)
+        national = stripped
+        length = len(national)
     if length > _MAX_LENGTH_FOR_NSN:
         return Classified(TOO_LONG, plan.country_code, None, None, None)
     matcher = plan.matchers[length]
@@ -373,6 +397,22 @@ def classify(digits: str) -> Classified:
     if length + plan.width == count:
         return plan.invalid[length]
     return plan.invalid[length]._replace(nsn=national)
+
+
+def _prefix_step(plan: _Plan, national: str) -> str | None:
+    """parse()'s national prefix step; None where a transform rule applies (not followed)."""
+    if plan.literal_prefix is not None:
+        if national.startswith(plan.literal_prefix):
+            return _strip(plan, national, len(plan.literal_prefix))
+        return national
+    assert plan.prefix is not None  # prefix_starts is empty without a prefix
+    found = plan.prefix.match(national)
+    if found is None:
+        return national
+    groups = found.groups()
+    if plan.transform and (not groups or groups[-1] is not None):
+        return None
+    return _strip(plan, national, found.end())
 
 
 def _strip(plan: _Plan, national: str, end: int) -> str:

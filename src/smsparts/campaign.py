@@ -62,7 +62,6 @@ __all__ = [
     "CampaignReport",
     "CampaignRun",
     "Issue",
-    "MessageSink",
     "ScheduleFacts",
     "Severity",
     "check_campaign",
@@ -274,6 +273,8 @@ class CampaignReport:
         max_issues: how many issues of each code are kept (``None``: all).
         max_segments: the most segments a message may take.
         level: the transliteration level the savings are counted at.
+        template_ucs2: the characters of the template's own text that force UCS-2
+            (the others in ``estimate.ucs2_chars`` come from contact values).
         order: where each kept issue sits in the stream (for merging).
     """
 
@@ -286,6 +287,7 @@ class CampaignReport:
     max_issues: int | None = None
     max_segments: int = MAX_SEGMENTS
     level: Level = Level.ASCII
+    template_ucs2: tuple[str, ...] = ()
     order: tuple[OrderKey, ...] = field(default=(), repr=False)
 
     # ------------------------------------------------------------------ facts
@@ -345,7 +347,14 @@ class CampaignReport:
     def __add__(self, other: object) -> CampaignReport:
         if not isinstance(other, CampaignReport):
             return NotImplemented
-        for name in ("prices", "schedule", "max_issues", "max_segments", "level"):
+        for name in (
+            "prices",
+            "schedule",
+            "max_issues",
+            "max_segments",
+            "level",
+            "template_ucs2",
+        ):
             if getattr(self, name) != getattr(other, name):
                 raise ValueError(f"cannot merge reports made with different {name}")
         counts = dict(self.issue_counts)
@@ -379,6 +388,7 @@ class CampaignReport:
             max_issues=self.max_issues,
             max_segments=self.max_segments,
             level=self.level,
+            template_ucs2=self.template_ucs2,
             order=tuple(key for key, _ in pairs),
         )
 
@@ -411,6 +421,10 @@ class CampaignReport:
         estimate = self.estimate.to_json()
         estimate["max_segments"] = self.max_segments
         estimate["transliteration_level"] = self.level.value
+        estimate["ucs2_sources"] = {
+            ch: "template" if ch in self.template_ucs2 else "values"
+            for ch, _ in self.estimate.ucs2_chars
+        }
         cost = self.cost
         estimate["cost"] = None if cost is None else str(cost.total)
         estimate["cost_by_destination"] = (
@@ -466,6 +480,7 @@ class CampaignReport:
             "max_issues": self.max_issues,
             "max_segments": self.max_segments,
             "level": self.level.value,
+            "template_ucs2": list(self.template_ucs2),
         }
 
     @classmethod
@@ -487,6 +502,7 @@ class CampaignReport:
             max_issues=data.get("max_issues"),
             max_segments=int(data.get("max_segments", MAX_SEGMENTS)),
             level=Level(data.get("level", Level.ASCII.value)),
+            template_ucs2=tuple(str(ch) for ch in data.get("template_ucs2", ())),
             order=tuple(order),
         )
 
@@ -534,7 +550,10 @@ class CampaignReport:
                 bar = "█" * max(1, round(bar_width * n / top))
                 lines.append(f"  {segments:>3} seg  {bar} {n:,}")
         if e.ucs2_chars:
-            shown = ", ".join(f"{ch!r} {n:,}" for ch, n in e.ucs2_chars)
+            shown = ", ".join(
+                f"{ch!r} {n:,}" + (" (template)" if ch in self.template_ucs2 else "")
+                for ch, n in sorted(e.ucs2_chars, key=lambda pair: (-pair[1], pair[0]))
+            )
             lines.append(f"Characters that forced UCS-2 (recipients): {shown}")
         if e.transliteration_saves:
             lines.append(
@@ -1241,7 +1260,9 @@ class CampaignRun:
         self.gsm7_segments = 0
         self.ucs2_segments = 0
         self.histogram = [0] * (MAX_SEGMENTS + 1)
-        self.ucs2_chars: dict[str, int] = {}
+        # Recipients by the set of characters that forced their message to UCS-2: one
+        # count per recipient, spread over the characters by estimate().
+        self._char_sets: dict[tuple[str, ...], int] = {}
         self.translit_recipients = 0
         self.translit_saves = 0
         self.priced: dict[str, list[int]] = {}
@@ -1285,21 +1306,99 @@ class CampaignRun:
         """Check contact rows read from a file, at paths ``FILE:LINE.field``.
 
         ``source_index`` orders the files' issues (files given first come first).
+
+        This is the loop a list of millions goes through, so the common row (a valid
+        phone seen for the first time, a message that renders, nothing to report) is
+        counted here with local variables; any other row goes to :meth:`_contact`,
+        which checks it from the start (nothing is counted twice: this loop changes
+        nothing before it hands a row over).
         """
-        contact = self._contact
-        for name, line, fields, problem in rows:
-            if problem is not None:
-                self._issues.add(
-                    (_FILES, source_index, line, 0),
-                    Severity.ERROR,
-                    "file.bad_row",
-                    f"{name}:{line}",
-                    problem,
-                )
-                self.excluded += 1
-                continue
-            contact(fields, _FILES, source_index, line, None, name)
+        slow = self._contact
+        render = self._render
+        if render is None or self._sink is not None:
+            for name, line, fields, problem in rows:
+                if problem is not None:
+                    self._bad_row(name, line, problem, source_index)
+                else:
+                    slow(fields, _FILES, source_index, line, None, name)
+            return self
+        check_phone = self._check_phone
+        facts_of = self._facts.get
+        seen = self._seen
+        histogram = self.histogram
+        char_sets = self._char_sets
+        slot_of = self._dest_cache.get
+        digits = self._dest_digits
+        most = self._max_segments
+        last_keys = self._last_keys
+        gsm = _GSM7
+        recipients = total = gsm7 = gsm7_segments = ucs2_segments = saving = saved = 0
+        try:
+            for name, line, fields, problem in rows:
+                if problem is not None:
+                    self._bad_row(name, line, problem, source_index)
+                    continue
+                if fields.__class__ is dict and fields.keys() == last_keys:
+                    # PhoneCheck by index: (raw, normalized, region, number_type, issues).
+                    checked = check_phone(fields.get("phone"))
+                    sex = fields.get("sex")
+                    normalized = checked[1]
+                    if (
+                        not checked[4]
+                        and normalized is not None
+                        and (sex is None or sex == "M" or sex == "F" or sex == "")
+                    ):
+                        try:
+                            text = render(fields)
+                        except MissingValue:
+                            text = None
+                        if text is not None:
+                            facts = facts_of(text) or self._text_facts(text)
+                            analysis = facts[0]
+                            segments = analysis[2]
+                            number = int(normalized)
+                            if segments <= most and number not in seen:
+                                seen.add(number)
+                                recipients += 1
+                                total += segments
+                                histogram[segments] += 1
+                                if analysis[0] is gsm:
+                                    gsm7 += 1
+                                    gsm7_segments += segments
+                                else:
+                                    ucs2_segments += segments
+                                    key = facts[1]
+                                    char_sets[key] = char_sets.get(key, 0) + 1
+                                    if facts[2]:
+                                        saving += 1
+                                        saved += facts[2]
+                                slot = slot_of(normalized[:digits])
+                                if slot is None:
+                                    slot = self._destination(normalized)
+                                slot[0] += 1
+                                slot[1] += segments
+                                continue
+                slow(fields, _FILES, source_index, line, None, name)
+                last_keys = self._last_keys
+        finally:
+            self.recipients += recipients
+            self.segments += total
+            self.gsm7_recipients += gsm7
+            self.gsm7_segments += gsm7_segments
+            self.ucs2_segments += ucs2_segments
+            self.translit_recipients += saving
+            self.translit_saves += saved
         return self
+
+    def _bad_row(self, name: str, line: int, problem: str, source_index: int) -> None:
+        self._issues.add(
+            (_FILES, source_index, line, 0),
+            Severity.ERROR,
+            "file.bad_row",
+            f"{name}:{line}",
+            problem,
+        )
+        self.excluded += 1
 
     def groups(self) -> CampaignRun:
         """Check the contacts of the payload's groups (from the groups mapping)."""
@@ -1431,9 +1530,7 @@ class CampaignRun:
             self.gsm7_segments += segments
         else:
             self.ucs2_segments += segments
-            chars = self.ucs2_chars
-            for ch in facts[1]:
-                chars[ch] = chars.get(ch, 0) + 1
+            self._char_sets[facts[1]] = self._char_sets.get(facts[1], 0) + 1
             if facts[2]:
                 self.translit_recipients += 1
                 self.translit_saves += facts[2]
@@ -1537,6 +1634,13 @@ class CampaignRun:
 
     # ------------------------------------------------------------------ result
 
+    def _ucs2_chars(self) -> dict[str, int]:
+        chars: dict[str, int] = {}
+        for key, count in self._char_sets.items():
+            for ch in key:
+                chars[ch] = chars.get(ch, 0) + count
+        return chars
+
     def estimate(self) -> Estimate:
         """The estimate of the contacts checked so far."""
         return Estimate(
@@ -1550,7 +1654,7 @@ class CampaignRun:
             ucs2_segments=self.ucs2_segments,
             histogram=tuple((s, n) for s, n in enumerate(self.histogram) if n),
             over_max_segments=self.over_max,
-            ucs2_chars=tuple(sorted(self.ucs2_chars.items())),
+            ucs2_chars=tuple(sorted(self._ucs2_chars().items())),
             transliteration_recipients=self.translit_recipients,
             transliteration_saves=self.translit_saves,
             priced=tuple((k, r, s) for k, (r, s) in sorted(self.priced.items())),
@@ -1572,6 +1676,7 @@ class CampaignRun:
             max_issues=c._max_issues,
             max_segments=c._max_segments,
             level=c._level,
+            template_ucs2=tuple(sorted(c._template_ucs2)),
             order=tuple(key for key, _ in pairs),
         )
 

@@ -73,7 +73,7 @@ metadata (see ``docs/phone.md``).
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import Final, NamedTuple
 
 try:
@@ -184,16 +184,17 @@ def check_phone(raw: object) -> PhoneCheck:
     else:
         return _not_text(raw)
     if text.isdigit() and text.isascii():
-        if text.startswith("00"):
+        # The hot path: a valid SMS number as the platform writes it.  tuple.__new__
+        # skips the named tuple's Python-level __new__ (measured: half its cost).
+        found = _classify(text)
+        outcome, _, nsn, region, kind = found
+        if outcome is _VALID and nsn is None and kind in SMS_NUMBER_TYPES:
+            return _new(PhoneCheck, (raw, text, region, kind, ()))
+        if text.startswith("00"):  # not a country code: classify said unknown_country
             text, issues = _strip_idd(text)
             if not text:
                 return PhoneCheck(raw, None, None, None, issues)
             return _check_digits(raw, text, issues)
-        # The hot path: a valid SMS number as the platform writes it.  tuple.__new__
-        # skips the named tuple's Python-level __new__ (measured: a third of the time).
-        found = _classify(text)
-        if found.outcome is _VALID and found.nsn is None and found.number_type in SMS_NUMBER_TYPES:
-            return _new(PhoneCheck, (raw, text, found.region, found.number_type, ()))
         return _finish(raw, text, found, ())
     return _check_text(raw, text, ())
 
@@ -221,7 +222,7 @@ def _finish(
             issues += (_not_mobile(kind, found.region),)
         return PhoneCheck(raw, digits, found.region, kind, issues)
     issues += (_invalid_issue(digits, found),)
-    return PhoneCheck(raw, digits, None, None, issues)
+    return _new(PhoneCheck, (raw, digits, None, None, issues))
 
 
 def _national_prefix(digits: str, country_code: int, nsn: str) -> tuple[str, PhoneIssue]:
@@ -229,11 +230,11 @@ def _national_prefix(digits: str, country_code: int, nsn: str) -> tuple[str, Pho
     international = f"{country_code}{nsn}"
     national = digits[len(str(country_code)) :]
     if national.endswith(nsn):
-        shown = f"without {national[: len(national) - len(nsn)]!r}"
-    else:  # a national prefix with a transformation rule (as in Argentina)
-        shown = f"as {international}"
-    message = f"a national prefix after the country code: write {international}, {shown}"
-    if shown.startswith("as"):
+        prefix = national[: len(national) - len(nsn)]
+        message = (
+            f"a national prefix after the country code: write {international}, without {prefix!r}"
+        )
+    else:  # a national prefix with a transform rule (Argentina's 0 ... 15 becomes 9 ...)
         message = f"a national form after the country code: write {international}"
     return international, PhoneIssue(ERROR, NATIONAL_PREFIX, message)
 
@@ -253,8 +254,10 @@ def _not_text(raw: object) -> PhoneCheck:
         return PhoneCheck(
             raw, None, None, None, (PhoneIssue(ERROR, REQUIRED, "phone is required"),)
         )
-    if isinstance(raw, int) and not isinstance(raw, bool) and 0 <= raw < 10**MAX_CHARACTERS:
-        digits = str(raw)
+    # int.__int__ reads the value itself: a subclass's overridden methods are not called.
+    value = int.__int__(raw) if isinstance(raw, int) and not isinstance(raw, bool) else -1
+    if 0 <= value < 10**MAX_CHARACTERS:
+        digits = str(value)
         warning = PhoneIssue(
             WARNING,
             NOT_TEXT,
@@ -279,6 +282,14 @@ def _check_text(raw: object, text: str, issues: tuple[PhoneIssue, ...]) -> Phone
     if len(text) > MAX_CHARACTERS:
         message = f"{len(text)} characters: no phone number is that long"
         return PhoneCheck(raw, None, None, None, (*issues, PhoneIssue(ERROR, TOO_LONG, message)))
+    rest = text[1:]
+    if text[0] == "+" and rest.isdigit() and rest.isascii():
+        # E.164 as written elsewhere ("+2250101010101"): what the loop below finds, without it.
+        corrected, idd = _strip_idd(rest)
+        issues += (_plus_issue(corrected), *idd)
+        if not corrected:
+            return PhoneCheck(raw, None, None, None, issues)
+        return _check_digits(raw, corrected, issues)
     digits: list[str] = []
     kinds: dict[str, None] = {}  # the separator words, in order of appearance
     foreign: tuple[int, str] | None = None  # the first non-ASCII decimal digit
@@ -308,8 +319,7 @@ def _check_text(raw: object, text: str, issues: tuple[PhoneIssue, ...]) -> Phone
             )
     corrected, idd = _strip_idd("".join(digits))
     if plus:
-        shown = f"write {corrected}, without '+'" if corrected else "no digits follow it"
-        issues += (PhoneIssue(ERROR, PLUS_SIGN, f"written with '+': {shown}"),)
+        issues += (_plus_issue(corrected),)
     issues += idd
     if kinds or foreign is not None:
         parts = []
@@ -325,6 +335,11 @@ def _check_text(raw: object, text: str, issues: tuple[PhoneIssue, ...]) -> Phone
     return _check_digits(raw, corrected, issues)
 
 
+def _plus_issue(corrected: str) -> PhoneIssue:
+    shown = f"write {corrected}, without '+'" if corrected else "no digits follow it"
+    return PhoneIssue(ERROR, PLUS_SIGN, f"written with '+': {shown}")
+
+
 def _char_name(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
 
@@ -338,19 +353,9 @@ def _join(words: list[str]) -> str:
 def _invalid_issue(digits: str, found: Classified) -> PhoneIssue:
     outcome = found.outcome
     if outcome == _phonefast.UNKNOWN_COUNTRY:
-        if digits.startswith("0"):
-            message = (
-                "starts with 0: a national number? write it in international form, "
-                "country code first"
-            )
-        else:
-            prefixes = ", ".join(digits[:width] for width in range(1, min(len(digits), 3) + 1))
-            message = f"no country calling code starts it (none of {prefixes})"
-        return PhoneIssue(ERROR, UNKNOWN_COUNTRY, message)
+        return _unknown_country(digits[:3])
     if found.country_code == 0:  # too short or too long before any country code
-        word = "short" if outcome == _phonefast.TOO_SHORT else "long"
-        code = TOO_SHORT if outcome == _phonefast.TOO_SHORT else TOO_LONG
-        return PhoneIssue(ERROR, code, f"too {word} for a phone number: {len(digits)} digits")
+        return _no_country_length(outcome, len(digits))
     nsn = found.nsn if found.nsn is not None else digits[len(str(found.country_code)) :]
     if outcome == _phonefast.INVALID:
         message = (
@@ -362,6 +367,26 @@ def _invalid_issue(digits: str, found: Classified) -> PhoneIssue:
 
 
 @cache
+def _unknown_country(head: str) -> PhoneIssue:
+    """The issue of digits that start with no country code (by their first three)."""
+    if head.startswith("0"):
+        message = (
+            "starts with 0: a national number? write it in international form, country code first"
+        )
+    else:
+        prefixes = ", ".join(head[:width] for width in range(1, len(head) + 1))
+        message = f"no country calling code starts it (none of {prefixes})"
+    return PhoneIssue(ERROR, UNKNOWN_COUNTRY, message)
+
+
+@lru_cache(maxsize=256)  # bounded: any length of digits can come here
+def _no_country_length(outcome: str, count: int) -> PhoneIssue:
+    if outcome == _phonefast.TOO_SHORT:
+        return PhoneIssue(ERROR, TOO_SHORT, f"too short for a phone number: {count} digits")
+    return PhoneIssue(ERROR, TOO_LONG, f"too long for a phone number: {count} digits")
+
+
+@lru_cache(maxsize=4096)  # bounded: the slow path passes any length
 def _length_issue(country_code: int, outcome: str, count: int) -> PhoneIssue:
     """The issue of a national number of the wrong length (one per country code and length)."""
     place = _place(country_code)

@@ -19,6 +19,7 @@ pytest.importorskip("phonenumbers")
 from smsparts import Analysis, Template, analyze
 from smsparts.campaign import CampaignChecker, CampaignReport
 from smsparts.estimate import Estimate, PriceTable, merge
+from smsparts.readers import ContactRow
 
 NOW = "2024-03-18T08:00:00Z"
 TEXT = "Bonjour @nom_complet, votre code est prêt."
@@ -143,3 +144,43 @@ def test_report_and_estimate_round_trip_through_json(
     shown = json.loads(json.dumps(report.to_json()))
     assert shown["issue_counts"] == dict(report.issue_counts)
     assert len(shown["issues"]) == len(report.issues)
+
+
+@st.composite
+def file_rows(draw: st.DrawFn) -> list[ContactRow]:
+    """CSV-like rows: str values, repeated phones, a changing column set, bad rows."""
+    rows = []
+    specs = draw(
+        st.lists(
+            st.tuples(KINDS, st.integers(0, 6), NAMES, st.sampled_from(["", "M", "x"]),
+                      st.booleans(), st.booleans()),
+            max_size=30,
+        )
+    )  # fmt: skip
+    for line, (kind, index, name, sex, extra, ragged) in enumerate(specs, start=2):
+        if ragged:
+            rows.append(ContactRow("c.csv", line, {}, "3 fields, header has 2"))
+            continue
+        fields: dict[str, object] = {"phone": _phone(kind, index) or "", "name": name or ""}
+        fields["sex"] = sex
+        if extra:
+            fields["first_name"] = "x"
+        rows.append(ContactRow("c.csv", line, fields, None))
+    return rows
+
+
+@settings(max_examples=80)
+@given(file_rows(), st.sampled_from(["raise", "empty"]), st.sampled_from([None, 1, 2]))
+def test_file_rows_fast_loop_equals_the_careful_path(
+    rows: list[ContactRow], missing: str, most: int | None
+) -> None:
+    """rows() counts exactly what checking each row on the careful path counts."""
+    checker = _checker([], missing=missing, max_segments=most)
+    fast = checker.run().rows(rows).report()
+    careful = checker.run()
+    for source, line, fields, problem in rows:
+        if problem is not None:
+            careful._bad_row(source, line, problem, 0)
+        else:
+            careful._contact(fields, 2, 0, line, None, source)
+    assert fast == careful.report()
