@@ -16,9 +16,10 @@ sys.path.insert(0, str(ROOT))
 
 from tests.web_support import chromium, find_browser, live_server  # noqa: E402
 
+#: One curly apostrophe sends this message in two UCS-2 segments; replaced, it fits one.
 SAMPLE = (
-    "Bonjour @prenom, votre commande n°1234 est prête ! "
-    "Retrait dès 10 h – offre {VIP} -20 € jusqu’à dimanche 😀"
+    "Bonjour @prenom, votre commande 1234 vous attend au magasin dès 10 h : "
+    "offre -20 € jusqu’à dimanche soir sur tout le rayon été."
 )
 WIDTH = 1000
 
