@@ -31,6 +31,9 @@ MODULES = [
     "smsparts.hygiene",
     "smsparts.readers",
     "smsparts.views",
+    "smsparts.campaign",
+    "smsparts.estimate",
+    "smsparts.schedule",
 ]
 
 
