@@ -1,0 +1,273 @@
+"""The campaign check over big contact lists: partitions, engines, and an exact merge.
+
+``smsparts.scale.check(payload, ["contacts.parquet"], engine="dask")`` returns the same
+:class:`~smsparts.campaign.CampaignReport` as the single-process
+:func:`~smsparts.campaign.check_campaign`, issue for issue and count for count: each
+partition is checked by a worker into a partial report (integers until priced, issues with
+their place in the stream), and the partial reports add up exactly.
+
+Duplicates across partitions are kept exact too.  A worker cannot know whether a phone was
+already a recipient in an earlier partition, so each partial result also carries the
+sorted recipient phones of its partition (8 bytes a recipient).  The driver merges them;
+when a phone is a recipient in two partitions (rare in a deduplicated export), only the
+later partitions that hold such a phone are checked again, told which phones came first.
+No partition is ever checked more than twice.
+
+Engines (``engine=``):
+
+* ``"serial"``: this process, one partition after the other (for tests and debugging);
+* ``"local"``: a pool of ``workers`` processes on this machine, nothing to install;
+* ``"dask"``: Dask's ``distributed`` scheduler, a ``LocalCluster`` started and stopped for
+  the call by default, or an existing cluster given by ``scheduler="tcp://host:8786"``;
+  ``scheduler="synchronous"`` runs Dask's single-threaded scheduler in this process.
+
+Sources: CSV (byte ranges on record ends), JSON lines (byte ranges on line breaks),
+Parquet files or a folder of them (row groups), and a Dask DataFrame already built by the
+caller.  Paths in issues are ``FILE:LINE.field`` for CSV and JSON lines, ``FILE:ROW.field``
+for Parquet (rows from 1) and ``NAME:ROW.field`` for a DataFrame.
+
+This layer needs the ``scale`` extra (``pyarrow``) for Parquet and the ``dask`` extra
+(``dask[dataframe]``, ``distributed``) for the Dask engine; the local engine needs neither.
+"""
+
+from __future__ import annotations
+
+import heapq
+import os
+from array import array
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .._options import check_int, check_str
+from ..campaign import CampaignChecker, CampaignReport
+from ..readers import ContactRow
+from ._engines import ENGINES, default_workers, map_partitions
+from ._sources import Partition, SourceError, iter_partition, plan_source
+
+__all__ = [
+    "ENGINES",
+    "Partial",
+    "Partition",
+    "SourceError",
+    "check",
+    "check_partition",
+    "plan",
+]
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Partial:
+    """What one partition's check sends back: its report and its recipient phones.
+
+    Both are plain data: ``to_json`` gives a JSON-able form (for Spark, Ray or a queue)
+    and :meth:`from_json` reads it back.
+
+    Attributes:
+        index: the partition's rank in the whole job.
+        state: the partial report, as :meth:`CampaignReport.to_state` writes it.
+        phones: the partition's recipient phones, sorted, as unsigned 64-bit integers.
+    """
+
+    index: int
+    state: dict[str, Any]
+    phones: bytes
+
+    def report(self) -> CampaignReport:
+        """The partial report."""
+        return CampaignReport.from_state(self.state)
+
+    def phone_array(self) -> array[int]:
+        """The recipient phones, sorted."""
+        numbers = array("Q")
+        numbers.frombytes(self.phones)
+        return numbers
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"index", "state", "phones"}`` with the phones as hexadecimal text."""
+        return {"index": self.index, "state": self.state, "phones": self.phones.hex()}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Partial:
+        """The :class:`Partial` that :meth:`to_json` wrote."""
+        return cls(
+            index=int(data["index"]), state=dict(data["state"]), phones=bytes.fromhex(data["phones"])
+        )
+
+
+# A checker compiled from the same payload and options is reused by the tasks a worker
+# process runs: compiling parses the template and the schedule, per partition that adds up.
+_CHECKERS: dict[str, CampaignChecker] = {}
+_CACHE_SIZE = 4
+
+
+def _checker(job: Mapping[str, Any]) -> CampaignChecker:
+    key = repr(sorted((k, repr(v)) for k, v in job.items()))
+    checker = _CHECKERS.get(key)
+    if checker is None:
+        if len(_CHECKERS) >= _CACHE_SIZE:
+            _CHECKERS.pop(next(iter(_CHECKERS)))
+        options = dict(job["options"])
+        checker = CampaignChecker(job["payload"], **options)
+        _CHECKERS[key] = checker
+    return checker
+
+
+def _rows(part: Partition, trim: bool) -> Iterable[ContactRow]:
+    return iter_partition(part, trim=trim)
+
+
+def check_partition(
+    job: Mapping[str, Any], part: Partition, seen: Sequence[int] = ()
+) -> Partial:
+    """Check one partition: the function every engine ships to its workers.
+
+    Args:
+        job: ``{"payload": ..., "options": {...}, "trim": bool}``, the same for every
+            partition (built by :func:`check`; ``options`` are
+            :class:`~smsparts.campaign.CampaignChecker`'s keywords).
+        part: the partition to read (from :func:`plan`).
+        seen: phones that were recipients before this partition (they are duplicates
+            here).
+
+    A Spark or Ray user maps this over the partitions of :func:`plan` and merges the
+    results with :func:`merge_partials`.
+    """
+    checker = _checker(job)
+    run = checker.run(seen=seen)
+    run.rows(_rows(part, bool(job.get("trim", True))), source_index=part.source_index)
+    return Partial(index=part.index, state=run.report().to_state(), phones=run.recipients_bytes())
+
+
+def plan(
+    sources: Sequence[str | os.PathLike[str]],
+    *,
+    partitions: int | None = None,
+    encoding: str = "utf-8",
+) -> list[Partition]:
+    """The partitions of every source, numbered in order.
+
+    ``partitions`` is the number per source (default: the usable cores); Parquet gives at
+    most one per row group.
+    """
+    count = default_workers() if partitions is None else check_int("partitions", partitions, 1)
+    check_str("encoding", encoding)
+    planned: list[Partition] = []
+    for source_index, source in enumerate(sources):
+        for part in plan_source(source, partitions=count, encoding=encoding):
+            planned.append(part.renumbered(index=len(planned), source_index=source_index))
+    return planned
+
+
+def _cross_duplicates(first: array[int], partials: Sequence[Partial]) -> dict[int, list[int]]:
+    """For each partition index, the phones that were recipients in an earlier partition.
+
+    ``first`` holds the recipients checked before every partition (the payload's own
+    contacts).  A k-way merge of the sorted phone lists finds each phone held by more
+    than one list in one pass.
+    """
+    lists: list[array[int]] = [first, *(p.phone_array() for p in partials)]
+    tagged = [((phone, rank) for phone in numbers) for rank, numbers in enumerate(lists)]
+    repeats: dict[int, list[int]] = {}
+    previous = None
+    for phone, rank in heapq.merge(*tagged):
+        if phone == previous and rank > 0:
+            repeats.setdefault(partials[rank - 1].index, []).append(phone)
+        previous = phone
+    return repeats
+
+
+class _Recipients:
+    """Membership in the sorted phone lists of every partition, for the groups' run."""
+
+    def __init__(self, lists: Sequence[array[int]]) -> None:
+        merged = array("Q", heapq.merge(*lists))
+        self._sorted = merged
+        self._added: set[int] = set()
+
+    def __contains__(self, phone: object) -> bool:
+        if phone in self._added:
+            return True
+        from bisect import bisect_left
+
+        at = bisect_left(self._sorted, phone)  # type: ignore[arg-type]
+        return at < len(self._sorted) and self._sorted[at] == phone
+
+    def add(self, phone: int) -> None:
+        self._added.add(phone)
+
+
+def check(
+    payload: object,
+    sources: Sequence[str | os.PathLike[str]],
+    *,
+    engine: str = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    partitions: int | None = None,
+    encoding: str = "utf-8",
+    trim: bool = True,
+    progress: Progress | None = None,
+    **options: Any,
+) -> CampaignReport:
+    """Check a campaign over contact files in partitions; the report of one process.
+
+    Args:
+        payload: the ``sms.campain.create`` object.
+        sources: contact files: CSV, JSON lines, Parquet files or folders of them.
+        engine: ``"serial"``, ``"local"`` (default) or ``"dask"`` (see the module doc).
+        workers: processes (default: the usable cores).
+        scheduler: with ``engine="dask"``, an existing scheduler's address, or
+            ``"synchronous"``.
+        partitions: partitions per source (default: the number of workers).
+        encoding: the text files' encoding (UTF-8, cp1252 or Latin-1).
+        trim: strip spaces around values (as :func:`smsparts.readers.iter_contacts`).
+        progress: called with ``(done, total)`` as partitions finish.
+        options: :class:`~smsparts.campaign.CampaignChecker`'s keywords (``now``,
+            ``prices``, ``groups``, ``max_segments``, ...).
+
+    Returns:
+        The merged :class:`~smsparts.campaign.CampaignReport`.
+    """
+    checker = CampaignChecker(payload, **options)
+    # Every worker must judge "in the past" against the same instant as the driver.
+    options = {**options, "now": checker.now, "groups": None}
+    count = default_workers() if workers is None else check_int("workers", workers, 1, 1024)
+    parts = plan(sources, partitions=partitions or count, encoding=encoding)
+    job = {"payload": payload, "options": options, "trim": trim}
+
+    head = checker.run(payload_issues=True)
+    head.payload_contacts()
+    first = array("Q")
+    first.frombytes(head.recipients_bytes())
+
+    jobs = [(job, part) for part in parts]
+    partials: list[Partial] = map_partitions(
+        check_partition, jobs, engine=engine, workers=count, scheduler=scheduler,
+        progress=progress,
+    )
+    repeats = _cross_duplicates(first, partials)
+    if repeats:
+        again = [(job, parts[i], tuple(phones)) for i, phones in sorted(repeats.items())]
+        redone = map_partitions(
+            check_partition, again, engine=engine, workers=count, scheduler=scheduler
+        )
+        for partial in redone:
+            partials[partial.index] = partial
+
+    tail = checker.run(seen=_Recipients([first, *(p.phone_array() for p in partials)]))
+    tail.groups()
+    report = head.report()
+    for partial in partials:
+        report = report + partial.report()
+    return report + tail.report()
+
+
+def merge_partials(partials: Iterable[Partial]) -> CampaignReport:
+    """Add up partial reports made anywhere (duplicates across them are not re-checked)."""
+    total: CampaignReport | None = None
+    for partial in sorted(partials, key=lambda p: p.index):
+        total = partial.report() if total is None else total + partial.report()
+    return CampaignReport() if total is None else total
