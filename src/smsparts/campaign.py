@@ -27,11 +27,12 @@ from __future__ import annotations
 
 import difflib
 import os
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, tzinfo
 from enum import StrEnum
-from typing import Any, Final, Literal, Protocol
+from typing import Any, Final, Literal, Protocol, TypeGuard
 
 from . import _variables as _v
 from ._options import check_choice, check_int, check_type
@@ -1172,9 +1173,22 @@ class CampaignChecker:
         """The compiled template (``None`` when the text could not be parsed)."""
         return self._template
 
-    def run(self) -> CampaignRun:
-        """A fresh accumulator of contacts (no payload issue, no phone seen yet)."""
-        return CampaignRun(self)
+    @property
+    def now(self) -> datetime:
+        """The instant "in the past" is judged against (fixed when the checker is built)."""
+        return self._now
+
+    def run(self, *, payload_issues: bool = False, seen: Iterable[int] | _Seen = ()) -> CampaignRun:
+        """A fresh accumulator of contacts.
+
+        Args:
+            payload_issues: start with the payload's own issues (the first run of a
+                check); ``False`` for the runs of file partitions.
+            seen: recipient phones (as ints) checked before this run: a contact with one
+                of them is a duplicate.  A container with ``add`` is used as it is (the
+                scale-out layer passes a compact sorted one); other iterables are copied.
+        """
+        return CampaignRun(self, payload_issues=payload_issues, seen=seen)
 
     def payload_report(self) -> CampaignReport:
         """The payload's own issues and its contacts and groups, without any file.
@@ -1202,6 +1216,15 @@ class CampaignChecker:
         return run.report()
 
 
+class _Seen(Protocol):
+    def __contains__(self, phone: object, /) -> bool: ...
+    def add(self, phone: int, /) -> None: ...
+
+
+def _is_seen(seen: object) -> TypeGuard[_Seen]:
+    return hasattr(seen, "__contains__") and hasattr(seen, "add")
+
+
 class CampaignRun:
     """The contacts checked so far against one :class:`CampaignChecker`.
 
@@ -1209,7 +1232,13 @@ class CampaignRun:
     :meth:`report` says what was found.  Duplicates are found within one run.
     """
 
-    def __init__(self, checker: CampaignChecker, *, payload_issues: bool = False) -> None:
+    def __init__(
+        self,
+        checker: CampaignChecker,
+        *,
+        payload_issues: bool = False,
+        seen: Iterable[int] | _Seen = (),
+    ) -> None:
         self._c = checker
         self._issues = _Issues(checker._max_issues)
         if payload_issues:
@@ -1217,7 +1246,7 @@ class CampaignRun:
                 self._issues.kept[code] = list(kept)
             self._issues.counts.update(checker._issues.counts)
             self._issues.severities.update(checker._issues.severities)
-        self._seen: set[int] = set()
+        self._seen: _Seen = seen if _is_seen(seen) else set(seen)  # type: ignore[arg-type]
         self.recipients = 0
         self.excluded = 0
         self.duplicates = 0
@@ -1509,6 +1538,17 @@ class CampaignRun:
             unpriced=tuple((k, r, s) for k, (r, s) in sorted(self.unpriced.items())),
             unresolved_groups=self._unresolved,
         )
+
+    def recipients_bytes(self) -> bytes:
+        """This run's recipient phones, sorted, as unsigned 64-bit integers.
+
+        With :meth:`CampaignChecker.run`'s ``seen``, this lets partitions checked apart
+        find the duplicates between them (:mod:`smsparts.scale`).
+        """
+        seen = self._seen
+        if not isinstance(seen, set):
+            raise TypeError("recipients_bytes needs a run whose seen phones are a set")
+        return array("Q", sorted(seen)).tobytes()
 
     def report(self) -> CampaignReport:
         """The report of this run."""

@@ -35,7 +35,8 @@ from __future__ import annotations
 import heapq
 import os
 from array import array
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,7 +94,9 @@ class Partial:
     def from_json(cls, data: Mapping[str, Any]) -> Partial:
         """The :class:`Partial` that :meth:`to_json` wrote."""
         return cls(
-            index=int(data["index"]), state=dict(data["state"]), phones=bytes.fromhex(data["phones"])
+            index=int(data["index"]),
+            state=dict(data["state"]),
+            phones=bytes.fromhex(data["phones"]),
         )
 
 
@@ -119,9 +122,7 @@ def _rows(part: Partition, trim: bool) -> Iterable[ContactRow]:
     return iter_partition(part, trim=trim)
 
 
-def check_partition(
-    job: Mapping[str, Any], part: Partition, seen: Sequence[int] = ()
-) -> Partial:
+def check_partition(job: Mapping[str, Any], part: Partition, seen: Sequence[int] = ()) -> Partial:
     """Check one partition: the function every engine ships to its workers.
 
     Args:
@@ -161,6 +162,11 @@ def plan(
     return planned
 
 
+def _tag(numbers: array[int], rank: int) -> Iterator[tuple[int, int]]:
+    for phone in numbers:
+        yield phone, rank
+
+
 def _cross_duplicates(first: array[int], partials: Sequence[Partial]) -> dict[int, list[int]]:
     """For each partition index, the phones that were recipients in an earlier partition.
 
@@ -169,7 +175,7 @@ def _cross_duplicates(first: array[int], partials: Sequence[Partial]) -> dict[in
     than one list in one pass.
     """
     lists: list[array[int]] = [first, *(p.phone_array() for p in partials)]
-    tagged = [((phone, rank) for phone in numbers) for rank, numbers in enumerate(lists)]
+    tagged = [_tag(numbers, rank) for rank, numbers in enumerate(lists)]
     repeats: dict[int, list[int]] = {}
     previous = None
     for phone, rank in heapq.merge(*tagged):
@@ -190,9 +196,9 @@ class _Recipients:
     def __contains__(self, phone: object) -> bool:
         if phone in self._added:
             return True
-        from bisect import bisect_left
-
-        at = bisect_left(self._sorted, phone)  # type: ignore[arg-type]
+        if not isinstance(phone, int):
+            return False
+        at = bisect_left(self._sorted, phone)
         return at < len(self._sorted) and self._sorted[at] == phone
 
     def add(self, phone: int) -> None:
@@ -245,7 +251,11 @@ def check(
 
     jobs = [(job, part) for part in parts]
     partials: list[Partial] = map_partitions(
-        check_partition, jobs, engine=engine, workers=count, scheduler=scheduler,
+        check_partition,
+        jobs,
+        engine=engine,
+        workers=count,
+        scheduler=scheduler,
         progress=progress,
     )
     repeats = _cross_duplicates(first, partials)

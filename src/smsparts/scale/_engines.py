@@ -94,14 +94,15 @@ def _dask(
 ) -> list[Any]:
     if scheduler == "synchronous":
         try:
-            import dask
+            from dask.base import compute
+            from dask.delayed import delayed
         except ImportError:
             raise ImportError("the dask engine needs dask: pip install 'smsparts[dask]'") from None
-        delayed = [dask.delayed(task, pure=False)(*job) for job in jobs]
-        results = list(dask.compute(*delayed, scheduler="synchronous"))
+        tasks = [delayed(task, pure=False)(*job) for job in jobs]
+        computed = list(compute(*tasks, scheduler="synchronous"))
         if progress is not None:
             progress(len(jobs), len(jobs))
-        return results
+        return computed
     from distributed import as_completed
 
     with _dask_client(scheduler, workers) as client:

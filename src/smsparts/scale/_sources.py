@@ -15,14 +15,13 @@ is inside one), so a quoted line break is never taken for the end of a record.
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import SmsError
+from ..readers import ContactRow, iter_contact_text, sniff_delimiter
 
 __all__ = [
     "Partition",
@@ -37,11 +36,22 @@ __all__ = [
 _BOM = b"\xef\xbb\xbf"
 #: Bytes read at a time while planning; also the smallest partition worth making.
 _BLOCK = 1 << 20
-#: Delimiters a CSV export may use (the order breaks ties).
-_DELIMITERS = ",;\t|"
 #: Byte-oriented encodings in which a line break is the byte 0x0A and a quote 0x22.
-_ASCII_COMPATIBLE = frozenset({"utf-8", "utf_8", "utf8", "utf-8-sig", "cp1252", "latin-1",
-                               "latin_1", "iso-8859-1", "iso8859-1", "iso-8859-15", "ascii"})
+_ASCII_COMPATIBLE = frozenset(
+    {
+        "utf-8",
+        "utf_8",
+        "utf8",
+        "utf-8-sig",
+        "cp1252",
+        "latin-1",
+        "latin_1",
+        "iso-8859-1",
+        "iso8859-1",
+        "iso-8859-15",
+        "ascii",
+    }
+)
 
 
 class SourceError(SmsError):
@@ -76,9 +86,10 @@ class Partition:
         start, stop: the byte range (CSV and JSON lines).
         first_line: the 1-based line of the file the range starts on.
         row_groups: the Parquet row groups, and ``first_row`` the 1-based row they start at.
-        header: the CSV column names (read once by the planner).
+        header: the CSV header line (read once by the planner).
         delimiter: the CSV delimiter (sniffed once by the planner).
         encoding: the text encoding of the file.
+        source_index: which of a job's sources the part belongs to (orders issues).
     """
 
     kind: str
@@ -90,9 +101,14 @@ class Partition:
     first_line: int = 1
     row_groups: tuple[int, ...] = ()
     first_row: int = 1
-    header: tuple[str, ...] = ()
+    header: str = ""
     delimiter: str = ","
     encoding: str = "utf-8"
+    source_index: int = 0
+
+    def renumbered(self, *, index: int, source_index: int) -> Partition:
+        """The same part, ranked ``index`` in a job and belonging to source ``source_index``."""
+        return replace(self, index=index, source_index=source_index)
 
 
 # ---------------------------------------------------------------------------
@@ -219,14 +235,14 @@ def _decode(data: bytes, source: str, encoding: str, line: int) -> str:
         ) from None
 
 
-def _sniff(header: str) -> str:
-    counts = [(header.count(d), -i, d) for i, d in enumerate(_DELIMITERS)]
-    best = max(counts)
-    return best[2] if best[0] > 0 else ","
-
-
-def plan_csv(path: str | os.PathLike[str], *, partitions: int, source: str | None = None,
-             encoding: str = "utf-8", delimiter: str | None = None) -> list[Partition]:
+def plan_csv(
+    path: str | os.PathLike[str],
+    *,
+    partitions: int,
+    source: str | None = None,
+    encoding: str = "utf-8",
+    delimiter: str | None = None,
+) -> list[Partition]:
     """Cut a CSV file into at most ``partitions`` byte ranges that end on record ends.
 
     The header is read once (a UTF-8 byte-order mark is dropped) and the delimiter sniffed
@@ -247,18 +263,32 @@ def plan_csv(path: str | os.PathLike[str], *, partitions: int, source: str | Non
     text = _decode(line.rstrip(b"\r"), source, encoding, 1)
     if not text.strip():
         raise SourceError(source, "no header line (the CSV file is empty)", line=1)
-    delim = delimiter or _sniff(text)
-    header = tuple(next(csv.reader([text], delimiter=delim)))
+    delim = delimiter or sniff_delimiter(text)
     ranges = _cut(path, source, body, size, partitions, csv_quotes=True)
     return [
-        Partition(kind="csv", path=path, source=source, index=i, start=start, stop=stop,
-                  first_line=2 + before, header=header, delimiter=delim, encoding=encoding)
+        Partition(
+            kind="csv",
+            path=path,
+            source=source,
+            index=i,
+            start=start,
+            stop=stop,
+            first_line=2 + before,
+            header=text,
+            delimiter=delim,
+            encoding=encoding,
+        )
         for i, (start, stop, before) in enumerate(ranges)
     ]
 
 
-def plan_jsonl(path: str | os.PathLike[str], *, partitions: int, source: str | None = None,
-               encoding: str = "utf-8") -> list[Partition]:
+def plan_jsonl(
+    path: str | os.PathLike[str],
+    *,
+    partitions: int,
+    source: str | None = None,
+    encoding: str = "utf-8",
+) -> list[Partition]:
     """Cut a JSON lines file into at most ``partitions`` byte ranges on line breaks."""
     path = os.fspath(path)
     source = path if source is None else source
@@ -266,8 +296,16 @@ def plan_jsonl(path: str | os.PathLike[str], *, partitions: int, source: str | N
     size = _size(path, source)
     ranges = _cut(path, source, 0, size, partitions, csv_quotes=False)
     return [
-        Partition(kind="jsonl", path=path, source=source, index=i, start=start, stop=stop,
-                  first_line=1 + before, encoding=encoding)
+        Partition(
+            kind="jsonl",
+            path=path,
+            source=source,
+            index=i,
+            start=start,
+            stop=stop,
+            first_line=1 + before,
+            encoding=encoding,
+        )
         for i, (start, stop, before) in enumerate(ranges)
     ]
 
@@ -279,8 +317,9 @@ def _parquet_files(path: str) -> list[str]:
     return [path]
 
 
-def plan_parquet(path: str | os.PathLike[str], *, partitions: int,
-                 source: str | None = None) -> list[Partition]:
+def plan_parquet(
+    path: str | os.PathLike[str], *, partitions: int, source: str | None = None
+) -> list[Partition]:
     """One partition per group of Parquet row groups, over a file or a folder of files.
 
     Rows are numbered from 1 in each file (``FILE:ROW.field``).
@@ -288,9 +327,7 @@ def plan_parquet(path: str | os.PathLike[str], *, partitions: int,
     try:
         import pyarrow.parquet as pq
     except ImportError:  # pragma: no cover - exercised without the extra
-        raise ImportError(
-            "reading Parquet needs pyarrow: pip install 'smsparts[scale]'"
-        ) from None
+        raise ImportError("reading Parquet needs pyarrow: pip install 'smsparts[scale]'") from None
     path = os.fspath(path)
     base = path if source is None else source
     files = _parquet_files(path)
@@ -322,13 +359,24 @@ def plan_parquet(path: str | os.PathLike[str], *, partitions: int,
 
 def _parquet_partition(chunk: Sequence[tuple[str, str, int, int]], index: int) -> Partition:
     file, shown, _, first = chunk[0]
-    return Partition(kind="parquet", path=file, source=shown, index=index,
-                     row_groups=tuple(g for _, _, g, _ in chunk), first_row=first)
+    return Partition(
+        kind="parquet",
+        path=file,
+        source=shown,
+        index=index,
+        row_groups=tuple(g for _, _, g, _ in chunk),
+        first_row=first,
+    )
 
 
-def plan_source(path: str | os.PathLike[str], *, partitions: int, encoding: str = "utf-8",
-                source: str | None = None) -> list[Partition]:
-    """Plan any supported file by its name: ``.parquet`` (or a folder), ``.jsonl``/``.ndjson``, CSV."""
+def plan_source(
+    path: str | os.PathLike[str],
+    *,
+    partitions: int,
+    encoding: str = "utf-8",
+    source: str | None = None,
+) -> list[Partition]:
+    """Plan a file by its name: ``.parquet`` (or a folder), ``.jsonl``/``.ndjson``, else CSV."""
     name = os.fspath(path)
     lower = name.lower()
     if os.path.isdir(name) or lower.endswith((".parquet", ".parq")):
@@ -348,19 +396,14 @@ def plan_source(path: str | os.PathLike[str], *, partitions: int, encoding: str 
 # reading one partition
 
 
-Row = tuple[str, int, dict[str, object], "str | None"]
-
-
-def _read_range(part: Partition) -> bytes:
+def _read_text(part: Partition) -> str:
     with open(part.path, "rb") as handle:
         handle.seek(part.start)
-        return handle.read(part.stop - part.start)
-
-
-def _iter_csv(part: Partition) -> Iterator[Row]:
-    data = _read_range(part)
+        data = handle.read(part.stop - part.start)
+    if part.start == 0 and data.startswith(_BOM):
+        data = data[len(_BOM) :]
     try:
-        text = data.decode(part.encoding)
+        return data.decode(part.encoding)
     except UnicodeDecodeError as exc:
         line = part.first_line + data.count(b"\n", 0, exc.start)
         raise SourceError(
@@ -369,66 +412,38 @@ def _iter_csv(part: Partition) -> Iterator[Row]:
             "encoding (for example --encoding cp1252)",
             line=line,
         ) from None
-    limit = csv.field_size_limit()
-    csv.field_size_limit(max(limit, len(text) + 1))
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=part.delimiter)
-        width = len(part.header)
-        line = part.first_line
-        for record in reader:
-            start = line
-            line = part.first_line + reader.line_num
-            if not record or (len(record) == 1 and not record[0].strip()):
-                continue
-            problem = None
-            if len(record) != width:
-                problem = f"{len(record)} fields, the header has {width}"
-            fields: dict[str, object] = dict(zip(part.header, record, strict=False))
-            yield (part.source, start, fields, problem)
-    finally:
-        csv.field_size_limit(limit)
 
 
-def _iter_jsonl(part: Partition) -> Iterator[Row]:
-    data = _read_range(part)
-    line = part.first_line
-    for raw in data.split(b"\n"):
-        here = line
-        line += 1
-        if not raw.strip():
-            continue
-        try:
-            value = json.loads(raw.decode(part.encoding))
-        except UnicodeDecodeError:
-            yield (part.source, here, {}, f"not valid {part.encoding}")
-            continue
-        except (ValueError, RecursionError) as exc:
-            yield (part.source, here, {}, f"not JSON ({str(exc).split(':')[0]})")
-            continue
-        if not isinstance(value, dict):
-            yield (part.source, here, {}, f"a JSON {type(value).__name__}, not an object")
-            continue
-        yield (part.source, here, value, None)
-
-
-def _iter_parquet(part: Partition) -> Iterator[Row]:
+def _iter_parquet(part: Partition, trim: bool) -> Iterator[ContactRow]:
     import pyarrow.parquet as pq
 
     handle = pq.ParquetFile(part.path)
     row = part.first_row
     for batch in handle.iter_batches(row_groups=list(part.row_groups)):
         for record in batch.to_pylist():
-            fields = {k: v for k, v in record.items() if v is not None}
-            yield (part.source, row, fields, None)
+            fields: dict[str, object] = {}
+            for key, value in record.items():
+                if value is None:
+                    continue  # a null cell is an absent field, as in a JSON object
+                if trim and isinstance(value, str):
+                    value = value.strip()
+                fields[key.strip() if trim else key] = value
+            yield ContactRow(part.source, row, fields, None)
             row += 1
 
 
-def iter_partition(part: Partition) -> Iterator[Row]:
-    """The records of one partition as ``(source, line, fields, problem)``."""
-    if part.kind == "csv":
-        return _iter_csv(part)
-    if part.kind == "jsonl":
-        return _iter_jsonl(part)
+def iter_partition(part: Partition, *, trim: bool = True) -> Iterator[ContactRow]:
+    """The contacts of one partition, with the file's line (or Parquet row) numbers."""
     if part.kind == "parquet":
-        return _iter_parquet(part)
+        return _iter_parquet(part, trim)
+    if part.kind in ("csv", "jsonl"):
+        return iter_contact_text(
+            [_read_text(part)],
+            source=part.source,
+            format=part.kind,
+            first_line=part.first_line,
+            trim=trim,
+            delimiter=part.delimiter,
+            header=part.header or None,
+        )
     raise SourceError(part.source, f"unknown partition kind {part.kind!r}")
