@@ -54,7 +54,7 @@ FIELDS = ["id", "phone", "firstName", "lastName", "sex"]
 # Valid mobile numbers by country code, national part's first digits and length
 # (the example numbers of Google's metadata, as phonenumbers ships them, varied in their
 # last digits: the tests check each one with phonenumbers itself, never trust this list).
-_MOBILES = [("225", "0701", 10), ("33", "6", 9), ("221", "77", 9), ("237", "67", 9)]
+_MOBILES = [("225", "0701", 10), ("33", "61", 9), ("221", "77", 9), ("237", "67", 9)]
 
 
 def _phone(rng: random.Random) -> str:

@@ -42,6 +42,7 @@ from typing import Any
 
 from .._options import check_int, check_str
 from ..campaign import CampaignChecker, CampaignReport
+from ..errors import InvalidOption
 from ..readers import ContactRow
 from ._engines import ENGINES, default_workers, map_partitions
 from ._sources import Partition, SourceError, iter_partition, plan_source
@@ -53,10 +54,14 @@ __all__ = [
     "SourceError",
     "check",
     "check_partition",
+    "merge_partials",
     "plan",
 ]
 
 Progress = Callable[[int, int], None]
+#: A contact source: a file (CSV, JSON lines, Parquet or a folder of Parquet files) or a
+#: Dask DataFrame.
+Source = Any
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -118,11 +123,31 @@ def _checker(job: Mapping[str, Any]) -> CampaignChecker:
     return checker
 
 
-def _rows(part: Partition, trim: bool) -> Iterable[ContactRow]:
-    return iter_partition(part, trim=trim)
+def _frame_rows(part: Partition, data: Any) -> Iterator[ContactRow]:
+    """The rows of a pandas DataFrame (one partition of a Dask DataFrame)."""
+    row = part.first_row
+    for record in data.to_dict("records"):
+        fields: dict[str, object] = {}
+        for key, value in record.items():
+            if value is None or (isinstance(value, float) and value != value):
+                continue  # null and NaN cells are absent fields
+            fields[str(key)] = value
+        yield ContactRow(part.source, row, fields, None)
+        row += 1
 
 
-def check_partition(job: Mapping[str, Any], part: Partition, seen: Sequence[int] = ()) -> Partial:
+def _trimmed(rows: Iterable[ContactRow]) -> Iterator[ContactRow]:
+    for row in rows:
+        fields = {
+            key.strip(): value.strip() if isinstance(value, str) else value
+            for key, value in row.fields.items()
+        }
+        yield row._replace(fields=fields)
+
+
+def check_partition(
+    job: Mapping[str, Any], part: Partition, seen: Sequence[int] = (), data: Any = None
+) -> Partial:
     """Check one partition: the function every engine ships to its workers.
 
     Args:
@@ -132,34 +157,78 @@ def check_partition(job: Mapping[str, Any], part: Partition, seen: Sequence[int]
         part: the partition to read (from :func:`plan`).
         seen: phones that were recipients before this partition (they are duplicates
             here).
+        data: for a partition of a Dask DataFrame, its rows (a pandas DataFrame).
+        data: for a partition of a Dask DataFrame, its rows (a pandas DataFrame).
 
     A Spark or Ray user maps this over the partitions of :func:`plan` and merges the
     results with :func:`merge_partials`.
     """
     checker = _checker(job)
     run = checker.run(seen=seen)
-    run.rows(_rows(part, bool(job.get("trim", True))), source_index=part.source_index)
+    trim = bool(job.get("trim", True))
+    if part.kind == "frame":
+        rows: Iterable[ContactRow] = _frame_rows(part, data)
+        if trim:
+            rows = _trimmed(rows)
+    else:
+        rows = iter_partition(part, trim=trim)
+    run.rows(rows, source_index=part.source_index)
     return Partial(index=part.index, state=run.report().to_state(), phones=run.recipients_bytes())
 
 
+def _is_frame(source: object) -> bool:
+    return hasattr(source, "to_delayed") and hasattr(source, "npartitions")
+
+
 def plan(
-    sources: Sequence[str | os.PathLike[str]],
+    sources: Sequence[Source],
     *,
     partitions: int | None = None,
     encoding: str = "utf-8",
 ) -> list[Partition]:
-    """The partitions of every source, numbered in order.
+    """The partitions of every file source, numbered in order.
 
     ``partitions`` is the number per source (default: the usable cores); Parquet gives at
-    most one per row group.
+    most one per row group.  A Dask DataFrame is planned by :func:`check` (its own
+    partitions are kept).
     """
     count = default_workers() if partitions is None else check_int("partitions", partitions, 1)
     check_str("encoding", encoding)
     planned: list[Partition] = []
     for source_index, source in enumerate(sources):
+        if _is_frame(source):
+            raise TypeError("plan() takes files; check() takes a Dask DataFrame")
+        if not isinstance(source, str | os.PathLike):
+            raise TypeError(
+                f"a source must be a file path or a Dask DataFrame, not {type(source).__name__}"
+            )
         for part in plan_source(source, partitions=count, encoding=encoding):
             planned.append(part.renumbered(index=len(planned), source_index=source_index))
     return planned
+
+
+def _frame_parts(
+    frame: Any, name: str, source_index: int, first_index: int, lengths: Sequence[int]
+) -> list[Partition]:
+    parts = []
+    row = 1
+    for offset, length in enumerate(lengths):
+        parts.append(
+            Partition(
+                kind="frame",
+                path="",
+                source=name,
+                index=first_index + offset,
+                first_row=row,
+                source_index=source_index,
+            )
+        )
+        row += length
+    return parts
+
+
+def _length(data: Any) -> int:
+    return len(data)
 
 
 def _tag(numbers: array[int], rank: int) -> Iterator[tuple[int, int]]:
@@ -207,9 +276,10 @@ class _Recipients:
 
 def check(
     payload: object,
-    sources: Sequence[str | os.PathLike[str]],
+    sources: Sequence[Source],
     *,
     engine: str = "local",
+    frame_name: str = "dataframe",
     workers: int | None = None,
     scheduler: str | None = None,
     partitions: int | None = None,
@@ -222,7 +292,8 @@ def check(
 
     Args:
         payload: the ``sms.campain.create`` object.
-        sources: contact files: CSV, JSON lines, Parquet files or folders of them.
+        sources: contact files (CSV, JSON lines, Parquet files or folders of them) or
+            Dask DataFrames (with ``engine="dask"``).
         engine: ``"serial"``, ``"local"`` (default) or ``"dask"`` (see the module doc).
         workers: processes (default: the usable cores).
         scheduler: with ``engine="dask"``, an existing scheduler's address, or
@@ -231,6 +302,7 @@ def check(
         encoding: the text files' encoding (UTF-8, cp1252 or Latin-1).
         trim: strip spaces around values (as :func:`smsparts.readers.iter_contacts`).
         progress: called with ``(done, total)`` as partitions finish.
+        frame_name: the ``NAME`` of ``NAME:ROW.field`` for a DataFrame's rows.
         options: :class:`~smsparts.campaign.CampaignChecker`'s keywords (``now``,
             ``prices``, ``groups``, ``max_segments``, ...).
 
@@ -241,7 +313,28 @@ def check(
     # Every worker must judge "in the past" against the same instant as the driver.
     options = {**options, "now": checker.now, "groups": None}
     count = default_workers() if workers is None else check_int("workers", workers, 1, 1024)
-    parts = plan(sources, partitions=partitions or count, encoding=encoding)
+    check_str("frame_name", frame_name)
+    per_source = partitions or count
+    parts: list[Partition] = []
+    data: list[Any] = []
+    for source_index, source in enumerate(sources):
+        if not _is_frame(source):
+            for part in plan([source], partitions=per_source, encoding=encoding):
+                parts.append(part.renumbered(index=len(parts), source_index=source_index))
+                data.append(None)
+            continue
+        if engine != "dask":
+            raise InvalidOption("engine", engine, "'dask' for a Dask DataFrame source")
+        pieces = source.to_delayed()
+        lengths = map_partitions(
+            _length,
+            [(piece,) for piece in pieces],
+            engine=engine,
+            workers=count,
+            scheduler=scheduler,
+        )
+        parts.extend(_frame_parts(source, frame_name, source_index, len(parts), lengths))
+        data.extend(pieces)
     job = {"payload": payload, "options": options, "trim": trim}
 
     head = checker.run(payload_issues=True)
@@ -249,7 +342,7 @@ def check(
     first = array("Q")
     first.frombytes(head.recipients_bytes())
 
-    jobs = [(job, part) for part in parts]
+    jobs = [(job, part, (), piece) for part, piece in zip(parts, data, strict=True)]
     partials: list[Partial] = map_partitions(
         check_partition,
         jobs,
@@ -260,7 +353,7 @@ def check(
     )
     repeats = _cross_duplicates(first, partials)
     if repeats:
-        again = [(job, parts[i], tuple(phones)) for i, phones in sorted(repeats.items())]
+        again = [(job, parts[i], tuple(phones), data[i]) for i, phones in sorted(repeats.items())]
         redone = map_partitions(
             check_partition, again, engine=engine, workers=count, scheduler=scheduler
         )

@@ -92,13 +92,15 @@ def _dask(
     scheduler: str | None,
     progress: Progress | None,
 ) -> list[Any]:
+    try:
+        from dask.base import compute
+        from dask.delayed import delayed
+    except ImportError:
+        raise ImportError("the dask engine needs dask: pip install 'smsparts[dask]'") from None
+    # Arguments may themselves be Dask objects (the partitions of a Dask DataFrame):
+    # a delayed call computes them on the worker that runs the task.
+    tasks = [delayed(task, pure=False)(*job) for job in jobs]
     if scheduler == "synchronous":
-        try:
-            from dask.base import compute
-            from dask.delayed import delayed
-        except ImportError:
-            raise ImportError("the dask engine needs dask: pip install 'smsparts[dask]'") from None
-        tasks = [delayed(task, pure=False)(*job) for job in jobs]
         computed = list(compute(*tasks, scheduler="synchronous"))
         if progress is not None:
             progress(len(jobs), len(jobs))
@@ -106,7 +108,7 @@ def _dask(
     from distributed import as_completed
 
     with _dask_client(scheduler, workers) as client:
-        futures = [client.submit(task, *job, pure=False) for job in jobs]
+        futures = client.compute(tasks)
         index = {future.key: i for i, future in enumerate(futures)}
         results: list[Any] = [None] * len(jobs)
         for done, future in enumerate(as_completed(futures), 1):

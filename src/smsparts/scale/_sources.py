@@ -20,8 +20,7 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from ..errors import SmsError
-from ..readers import ContactRow, iter_contact_text, sniff_delimiter
+from ..readers import ContactRow, InputFileError, iter_contact_text, sniff_delimiter
 
 __all__ = [
     "Partition",
@@ -54,24 +53,11 @@ _ASCII_COMPATIBLE = frozenset(
 )
 
 
-class SourceError(SmsError):
-    """A contact source that cannot be planned or read.
+class SourceError(InputFileError):
+    """A contact source that cannot be planned or read (an :class:`InputFileError`).
 
-    Attributes:
-        source: the file as given.
-        reason: what is wrong.
-        line: the 1-based line, when one applies.
+    It renders as the CLI's file errors do: ``FILE:LINE: reason at byte offset N; hint``.
     """
-
-    def __init__(self, source: str, reason: str, line: int | None = None) -> None:
-        self.source = source
-        self.reason = reason
-        self.line = line
-        super().__init__(source, reason, line)
-
-    def __str__(self) -> str:
-        where = self.source if self.line is None else f"{self.source}:{self.line}"
-        return f"{where}: {self.reason}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -193,7 +179,7 @@ def _cut(
             if target <= start:
                 continue
             lines, quotes = _count_between(handle, start, target)
-            inside = quoted ^ (quotes % 2 == 1)
+            inside = csv_quotes and (quoted ^ (quotes % 2 == 1))
             stop = _next_boundary(handle, target, inside, csv_quotes)
             if stop < 0 or stop >= size:
                 break
@@ -223,16 +209,24 @@ def _header_line(head: bytes, source: str) -> tuple[bytes, int]:
     return head[skip:newline], newline + 1
 
 
+def _decode_error(
+    source: str, encoding: str, data: bytes, exc: UnicodeDecodeError, base: int, line: int
+) -> SourceError:
+    bad = data[exc.start : exc.start + 1].hex().upper()
+    return SourceError(
+        source,
+        f"not valid {encoding} (byte 0x{bad})",
+        line=line + data.count(b"\n", 0, exc.start),
+        offset=base + exc.start,
+        hint="give the file's encoding, for example --encoding cp1252",
+    )
+
+
 def _decode(data: bytes, source: str, encoding: str, line: int) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise SourceError(
-            source,
-            f"not valid {encoding} at byte {exc.start} of the line; "
-            "give the file's encoding (for example --encoding cp1252)",
-            line=line,
-        ) from None
+        raise _decode_error(source, encoding, data, exc, 0, line) from None
 
 
 def plan_csv(
@@ -400,18 +394,14 @@ def _read_text(part: Partition) -> str:
     with open(part.path, "rb") as handle:
         handle.seek(part.start)
         data = handle.read(part.stop - part.start)
+    base = part.start
     if part.start == 0 and data.startswith(_BOM):
         data = data[len(_BOM) :]
+        base += len(_BOM)
     try:
         return data.decode(part.encoding)
     except UnicodeDecodeError as exc:
-        line = part.first_line + data.count(b"\n", 0, exc.start)
-        raise SourceError(
-            part.source,
-            f"not valid {part.encoding} at byte {part.start + exc.start}; give the file's "
-            "encoding (for example --encoding cp1252)",
-            line=line,
-        ) from None
+        raise _decode_error(part.source, part.encoding, data, exc, base, part.first_line) from None
 
 
 def _iter_parquet(part: Partition, trim: bool) -> Iterator[ContactRow]:
