@@ -180,19 +180,40 @@ def _is_frame(source: object) -> bool:
     return hasattr(source, "to_delayed") and hasattr(source, "npartitions")
 
 
+#: Without ``partitions=``, a text file is cut into parts of about this size, so that a
+#: worker's memory stays flat and a slow part does not hold up the others for long.
+PART_BYTES = 64 << 20
+
+
+def _default_parts(source: str | os.PathLike[str], workers: int) -> int:
+    try:
+        size = os.path.getsize(source)
+    except OSError:
+        return workers  # planning reports the unreadable file
+    return max(workers, -(-size // PART_BYTES))
+
+
 def plan(
     sources: Sequence[Source],
     *,
     partitions: int | None = None,
+    workers: int | None = None,
     encoding: str = "utf-8",
 ) -> list[Partition]:
     """The partitions of every file source, numbered in order.
 
-    ``partitions`` is the number per source (default: the usable cores); Parquet gives at
-    most one per row group.  A Dask DataFrame is planned by :func:`check` (its own
-    partitions are kept).
+    Args:
+        sources: CSV, JSON lines or Parquet files (or folders of Parquet files).
+        partitions: parts per source; default: at least ``workers``, and a part per
+            :data:`PART_BYTES` of a text file.  Parquet gives at most one per row group.
+        workers: the workers the parts are for (default: the usable cores).
+        encoding: the text files' encoding.
+
+    A Dask DataFrame is planned by :func:`check` (its own partitions are kept).
     """
-    count = default_workers() if partitions is None else check_int("partitions", partitions, 1)
+    count = default_workers() if workers is None else check_int("workers", workers, 1, 1024)
+    if partitions is not None:
+        check_int("partitions", partitions, 1)
     check_str("encoding", encoding)
     planned: list[Partition] = []
     for source_index, source in enumerate(sources):
@@ -202,7 +223,8 @@ def plan(
             raise TypeError(
                 f"a source must be a file path or a Dask DataFrame, not {type(source).__name__}"
             )
-        for part in plan_source(source, partitions=count, encoding=encoding):
+        wanted = partitions if partitions is not None else _default_parts(source, count)
+        for part in plan_source(source, partitions=wanted, encoding=encoding):
             planned.append(part.renumbered(index=len(planned), source_index=source_index))
     return planned
 
@@ -298,7 +320,7 @@ def check(
         workers: processes (default: the usable cores).
         scheduler: with ``engine="dask"``, an existing scheduler's address, or
             ``"synchronous"``.
-        partitions: partitions per source (default: the number of workers).
+        partitions: partitions per source (default: see :func:`plan`).
         encoding: the text files' encoding (UTF-8, cp1252 or Latin-1).
         trim: strip spaces around values (as :func:`smsparts.readers.iter_contacts`).
         progress: called with ``(done, total)`` as partitions finish.
@@ -314,12 +336,11 @@ def check(
     options = {**options, "now": checker.now, "groups": None}
     count = default_workers() if workers is None else check_int("workers", workers, 1, 1024)
     check_str("frame_name", frame_name)
-    per_source = partitions or count
     parts: list[Partition] = []
     data: list[Any] = []
     for source_index, source in enumerate(sources):
         if not _is_frame(source):
-            for part in plan([source], partitions=per_source, encoding=encoding):
+            for part in plan([source], partitions=partitions, workers=count, encoding=encoding):
                 parts.append(part.renumbered(index=len(parts), source_index=source_index))
                 data.append(None)
             continue

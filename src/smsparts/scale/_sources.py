@@ -15,6 +15,7 @@ is inside one), so a quoted line break is never taken for the end of a record.
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
 from collections.abc import Iterator, Sequence
@@ -390,18 +391,45 @@ def plan_source(
 # reading one partition
 
 
-def _read_text(part: Partition) -> str:
+def _read_text(part: Partition) -> Iterator[str]:
+    """The part's text, decoded a block at a time (memory stays flat in the part's size)."""
+    decoder = codecs.getincrementaldecoder(part.encoding)("strict")
     with open(part.path, "rb") as handle:
         handle.seek(part.start)
-        data = handle.read(part.stop - part.start)
-    base = part.start
-    if part.start == 0 and data.startswith(_BOM):
-        data = data[len(_BOM) :]
-        base += len(_BOM)
-    try:
-        return data.decode(part.encoding)
-    except UnicodeDecodeError as exc:
-        raise _decode_error(part.source, part.encoding, data, exc, base, part.first_line) from None
+        position = part.start
+        line = part.first_line
+        while position < part.stop:
+            data = handle.read(min(_BLOCK, part.stop - position))
+            if not data:
+                break
+            base = position
+            position += len(data)
+            if base == 0 and data.startswith(_BOM):
+                data = data[len(_BOM) :]
+                base += len(_BOM)
+            pending = decoder.getstate()[0]
+            try:
+                text = decoder.decode(data, position >= part.stop)
+            except UnicodeDecodeError as exc:
+                whole = pending + data
+                start = base - len(pending)
+                raise _decode_error(
+                    part.source, part.encoding, whole, exc, start, line - pending.count(b"\n")
+                ) from None
+            line += data.count(b"\n")
+            if text:
+                yield text
+        try:
+            tail = decoder.decode(b"", True)
+        except UnicodeDecodeError:
+            raise SourceError(
+                part.source,
+                f"not valid {part.encoding}: the file ends inside a character",
+                line=line,
+                offset=position,
+            ) from None
+        if tail:
+            yield tail
 
 
 def _iter_parquet(part: Partition, trim: bool) -> Iterator[ContactRow]:
@@ -428,7 +456,7 @@ def iter_partition(part: Partition, *, trim: bool = True) -> Iterator[ContactRow
         return _iter_parquet(part, trim)
     if part.kind in ("csv", "jsonl"):
         return iter_contact_text(
-            [_read_text(part)],
+            _read_text(part),
             source=part.source,
             format=part.kind,
             first_line=part.first_line,
