@@ -114,7 +114,6 @@ PRICES = PriceTable({"225": Decimal("0.020"), "22507": Decimal("0.015"), "33": D
 def test_match_longest_prefix(phone: str, prefix: str | None) -> None:
     """The longest prefix that starts the phone wins; no match is None."""
     assert PRICES.match(phone) == prefix
-    assert PRICES.matcher()(phone) == prefix
 
 
 def test_cost_by_destination() -> None:

@@ -19,6 +19,7 @@ Numbers and their facts come from public sources, never from our own output:
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
 
@@ -26,6 +27,7 @@ import phonenumbers
 import pytest
 
 from smsparts import _phonefast
+from smsparts import phone as phone_module
 from smsparts.phone import SMS_NUMBER_TYPES, PhoneCheck, PhoneIssue, check_phone
 
 
@@ -417,3 +419,98 @@ def test_slow_reference_is_phonenumbers() -> None:
     assert found.region == phonenumbers.region_code_for_number(number) == "CI"
     assert found.outcome == _phonefast.VALID
     assert _phonefast.classify_slow("22500000000").outcome == _phonefast.TOO_SHORT
+
+
+def _examples() -> list[str]:
+    """Every example number phonenumbers' metadata gives, per region and type, as digits."""
+    out = []
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        for kind in phonenumbers.PhoneNumberType.values():
+            number = phonenumbers.example_number_for_type(region, kind)
+            if number is not None:
+                out.append(
+                    f"{number.country_code}{phonenumbers.national_significant_number(number)}"
+                )
+    for code in sorted(phonenumbers.COUNTRY_CODES_FOR_NON_GEO_REGIONS):
+        number = phonenumbers.example_number_for_non_geo_entity(code)
+        if number is not None:
+            out.append(f"{number.country_code}{phonenumbers.national_significant_number(number)}")
+    return out
+
+
+def _mutations(count: int, seed: int) -> list[str]:
+    """The examples, then seeded mutations of them and random digit strings, ``count`` in all."""
+    rng = random.Random(seed)
+    examples = _examples()
+    codes = [str(code) for code in sorted(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)]
+    out = list(examples)
+    while len(out) < count:
+        base = rng.choice(examples)
+        roll = rng.random()
+        where = rng.randrange(len(base))
+        if roll < 0.2:  # one digit changed
+            digits = base[:where] + str(rng.randrange(10)) + base[where + 1 :]
+        elif roll < 0.35:  # digits appended
+            digits = base + str(rng.randrange(10 ** rng.randint(1, 3)))
+        elif roll < 0.5:  # a digit removed
+            digits = base[:where] + base[where + 1 :]
+        elif roll < 0.6:  # another country code in front of the rest
+            digits = rng.choice(codes) + base[len(rng.choice(codes)) :]
+        elif roll < 0.7:  # a national prefix 0 written after a country code
+            digits = rng.choice(codes) + "0" + base[rng.randint(1, 3) :]
+        elif roll < 0.8:  # the last digits random (mostly still valid)
+            tail = min(4, len(base) - 1)
+            digits = base[:-tail] + "".join(str(rng.randrange(10)) for _ in range(tail))
+        else:  # random digit strings of 4 to 17 digits
+            digits = "".join(str(rng.randrange(10)) for _ in range(rng.randint(4, 17)))
+        if digits:
+            out.append(digits)
+    return out
+
+
+def test_fast_path_agrees_with_phonenumbers() -> None:
+    """classify (fast) equals classify_slow (phonenumbers) on every generated number.
+
+    20,000 numbers by default (about 10 s here); SMSPARTS_PHONE_CORPUS=100000 runs the
+    100,000 of issue 11.  Every region's example number of every type, then seeded
+    mutations: digits changed, appended, removed, wrong country codes, national
+    prefixes, random tails, random strings of 4 to 17 digits.
+    """
+    enable = getattr(phonenumbers.re_util, "enable_pattern_cache", None)
+    if enable is not None:  # keeps phonenumbers' compiled patterns: same answers, faster
+        enable()
+    numbers = _mutations(CORPUS, seed=20261201)
+    disagree = [
+        (digits, fast, slow)
+        for digits in numbers
+        if (fast := _phonefast.classify(digits)) != (slow := _phonefast.classify_slow(digits))
+    ]
+    assert disagree == []
+    outcomes = {_phonefast.classify(digits).outcome for digits in numbers}
+    assert outcomes == {
+        _phonefast.VALID,
+        _phonefast.INVALID,
+        _phonefast.INVALID_LENGTH,
+        _phonefast.TOO_SHORT,
+        _phonefast.TOO_LONG,
+        _phonefast.UNKNOWN_COUNTRY,
+    }
+
+
+def test_check_phone_agrees_with_the_slow_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """check_phone through the fast path equals check_phone through phonenumbers only."""
+    numbers = _mutations(3000, seed=7)
+    fast = [check_phone(digits) for digits in numbers]
+    monkeypatch.setattr(phone_module, "_classify", _phonefast.classify_slow)
+    slow = [check_phone(digits) for digits in numbers]
+    assert fast == slow
+
+
+def test_fast_path_falls_back_where_unsure() -> None:
+    """A transform-rule national prefix (Argentina's 0 ... 15) is left to phonenumbers."""
+    digits = "540111512345678"  # +54 011 15 1234-5678: the mobile +54 9 11 1234-5678
+    assert _phonefast.classify(digits) == _phonefast.classify_slow(digits)
+    assert _phonefast.classify(digits).nsn == "91112345678"
+    check = check_phone(digits)
+    assert check.normalized == "5491112345678"
+    assert codes(check) == ["phone.national_prefix"]

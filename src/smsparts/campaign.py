@@ -28,7 +28,7 @@ from __future__ import annotations
 import difflib
 import os
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, tzinfo
 from enum import StrEnum
@@ -39,6 +39,7 @@ from ._options import check_choice, check_int, check_type
 from .charset import DEFAULT, Encoding
 from .errors import InvalidOption, MissingValue, TemplateSyntaxError, UnknownVariable
 from .estimate import Cost, Estimate, PriceTable
+from .readers import ContactRow
 from .schedule import (
     WEEKDAYS,
     InvalidDate,
@@ -50,7 +51,7 @@ from .schedule import (
     resolve_zone,
     weekday_name,
 )
-from .segment import MAX_SEGMENTS, analyze
+from .segment import MAX_SEGMENTS, Analysis, analyze
 from .template import Template
 from .transliteration import Level, transliterate, transliterate_text
 
@@ -61,8 +62,8 @@ __all__ = [
     "CampaignChecker",
     "CampaignReport",
     "CampaignRun",
-    "ContactSource",
     "Issue",
+    "MessageSink",
     "ScheduleFacts",
     "Severity",
     "check_campaign",
@@ -192,6 +193,14 @@ class Issue:
 #: own fields, 1 the payload's contacts, 2 contact files, 3 groups.
 OrderKey = tuple[int, int, int, int]
 _PAYLOAD, _CONTACTS, _FILES, _GROUPS = 0, 1, 2, 3
+
+_GSM7: Final = Encoding.GSM7
+_non_gsm: Final = DEFAULT._first_non_gsm.findall
+#: Distinct rendered texts whose facts a run keeps (then the cache starts again).
+_FACTS_CACHE: Final = 50_000
+
+#: ``on_message(phone, text, analysis)``: one recipient's message, as it is sent.
+MessageSink = Callable[[str, str, Analysis], None]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -543,7 +552,10 @@ class CampaignReport:
         if cost is not None:
             lines.append(f"Cost per send: {cost.total}")
             for d in cost.by_destination:
-                lines.append(f"  {d.prefix}: {d.segments:,} segments x {d.price} = {d.cost}")
+                lines.append(
+                    f"  {d.prefix}: {_plural(d.segments, 'segment', 'segments')} "
+                    f"x {d.price} = {d.cost}"
+                )
             for key, r, s in cost.unpriced:
                 lines.append(f"  +{key}: no price for {r:,} recipients ({s:,} segments)")
         facts = self.schedule
@@ -595,19 +607,6 @@ class _Issues:
 
 # ---------------------------------------------------------------------------
 # contact sources
-
-
-class ContactSource(Protocol):
-    """A contact read from a file (:class:`smsparts.readers.ContactRow`)."""
-
-    @property
-    def source(self) -> str: ...
-    @property
-    def line(self) -> int: ...
-    @property
-    def fields(self) -> Mapping[str, Any]: ...
-    @property
-    def problem(self) -> str | None: ...
 
 
 def _fold_key(name: str) -> str:
@@ -1178,37 +1177,49 @@ class CampaignChecker:
         """The instant "in the past" is judged against (fixed when the checker is built)."""
         return self._now
 
-    def run(self, *, payload_issues: bool = False, seen: Iterable[int] | _Seen = ()) -> CampaignRun:
+    def run(
+        self,
+        *,
+        payload_issues: bool = False,
+        seen: Iterable[int] | _Seen = (),
+        on_message: MessageSink | None = None,
+    ) -> CampaignRun:
         """A fresh accumulator of contacts.
 
         Args:
             payload_issues: start with the payload's own issues (the first run of a
-                check); ``False`` for the runs of file partitions.
+                check); ``False`` (default) for the runs of file partitions.
             seen: recipient phones (as ints) checked before this run: a contact with one
                 of them is a duplicate.  A container with ``add`` is used as it is (the
                 scale-out layer passes a compact sorted one); other iterables are copied.
+            on_message: ``on_message(phone, text, analysis)`` is called for each
+                recipient sent, in order (what ``smsparts check --messages`` writes).
         """
-        return CampaignRun(self, payload_issues=payload_issues, seen=seen)
+        return CampaignRun(self, payload_issues=payload_issues, seen=seen, on_message=on_message)
 
-    def payload_report(self) -> CampaignReport:
-        """The payload's own issues and its contacts and groups, without any file.
+    def payload_report(self, *, contacts: bool = True) -> CampaignReport:
+        """The payload's own issues, with its contacts and groups unless ``contacts=False``.
 
-        With reports of file partitions (``checker.run().rows(...).report()``) it
-        adds up to :meth:`check`, except for duplicates across the runs.
+        With reports of file partitions (``checker.run().rows(part).report()``) it adds
+        up to :meth:`check` over the same files, except for duplicates across the runs.
         """
         run = CampaignRun(self, payload_issues=True)
-        run.payload_contacts()
-        run.groups()
+        if contacts:
+            run.payload_contacts()
+            run.groups()
         return run.report()
 
-    def check(self, *sources: Iterable[ContactSource]) -> CampaignReport:
+    def check(
+        self, *sources: Iterable[ContactRow], on_message: MessageSink | None = None
+    ) -> CampaignReport:
         """Everything in one run: the payload, its contacts, ``sources``, the groups.
 
         Args:
             sources: iterables of contact rows (:func:`smsparts.readers.iter_contacts`),
                 each numbered by its position for the order of issues.
+            on_message: called for each recipient sent, as for :meth:`run`.
         """
-        run = CampaignRun(self, payload_issues=True)
+        run = CampaignRun(self, payload_issues=True, on_message=on_message)
         run.payload_contacts()
         for index, rows in enumerate(sources):
             run.rows(rows, source_index=index)
@@ -1238,8 +1249,10 @@ class CampaignRun:
         *,
         payload_issues: bool = False,
         seen: Iterable[int] | _Seen = (),
+        on_message: MessageSink | None = None,
     ) -> None:
         self._c = checker
+        self._sink = on_message
         self._issues = _Issues(checker._max_issues)
         if payload_issues:
             for code, kept in checker._issues.kept.items():
@@ -1255,19 +1268,26 @@ class CampaignRun:
         self.gsm7_recipients = 0
         self.gsm7_segments = 0
         self.ucs2_segments = 0
-        self.histogram = [0] * (256 + 1)
+        self.histogram = [0] * (MAX_SEGMENTS + 1)
         self.ucs2_chars: dict[str, int] = {}
         self.translit_recipients = 0
         self.translit_saves = 0
         self.priced: dict[str, list[int]] = {}
         self.unpriced: dict[str, list[int]] = {}
-        self._translit_cache: dict[str, int] = {}
+        self._facts: dict[str, tuple[Analysis, tuple[str, ...], int]] = {}
         self._unknown_warned: set[tuple[str, str]] = set()
         self._last_keys: Any = None
         prices = checker._prices
-        self._match = None if prices is None else prices.matcher()
+        self._match = None if prices is None else prices.match
         self._codes = checker._calling_codes
-        self._cc_cache: dict[str, str] = {}
+        # A destination depends on the phone's first digits only (the longest price
+        # prefix, and calling codes of up to 3 digits): slots are cached by them.
+        self._dest_digits = max(3, prices.longest_prefix if prices is not None else 0)
+        self._dest_cache: dict[str, list[int]] = {}
+        self._check_phone = checker._check_phone
+        self._max_segments = checker._max_segments
+        template = checker._template
+        self._render = None if template is None else template.render
         self._unresolved = 0
 
     # ------------------------------------------------------------------ feeding
@@ -1278,31 +1298,35 @@ class CampaignRun:
             self._contact(contact, _CONTACTS, 0, index, f"contacts[{index}]", None)
         return self
 
-    def contacts(self, contacts: Iterable[object], *, label: str = "contacts") -> CampaignRun:
-        """Check contacts given as mappings, at paths ``label[i].field``."""
-        for index, contact in enumerate(contacts):
+    def contacts(
+        self, contacts: Iterable[object], *, label: str = "contacts", start: int = 0
+    ) -> CampaignRun:
+        """Check contacts given as mappings, at paths ``label[i].field``.
+
+        ``start`` is the index of the first (for a slice of a longer list).
+        """
+        for index, contact in enumerate(contacts, start):
             self._contact(contact, _CONTACTS, 0, index, f"{label}[{index}]", None)
         return self
 
-    def rows(self, rows: Iterable[ContactSource], *, source_index: int = 0) -> CampaignRun:
+    def rows(self, rows: Iterable[ContactRow], *, source_index: int = 0) -> CampaignRun:
         """Check contact rows read from a file, at paths ``FILE:LINE.field``.
 
         ``source_index`` orders the files' issues (files given first come first).
         """
         contact = self._contact
-        for row in rows:
-            line = row.line
-            if row.problem is not None:
+        for name, line, fields, problem in rows:
+            if problem is not None:
                 self._issues.add(
                     (_FILES, source_index, line, 0),
                     Severity.ERROR,
                     "file.bad_row",
-                    f"{row.source}:{line}",
-                    row.problem,
+                    f"{name}:{line}",
+                    problem,
                 )
                 self.excluded += 1
                 continue
-            contact(row.fields, _FILES, source_index, line, f"{row.source}:{line}", row.source)
+            contact(fields, _FILES, source_index, line, None, name)
         return self
 
     def groups(self) -> CampaignRun:
@@ -1326,18 +1350,19 @@ class CampaignRun:
         stage: int,
         source: int,
         line: int,
-        where: str,
+        where: str | None,
         source_name: str | None,
     ) -> None:
-        """Check one contact.
+        """Check one contact (the hot path: one call per contact of a list).
 
-        Unknown fields are reported for each contact when ``source_name`` is ``None``,
-        else once per field and file (a CSV column is one mistake, not one per row).
+        ``where`` is the contact's path (``contacts[3]``), or ``None`` for a file row:
+        then it is ``source_name:line``, made only when an issue needs it.  Unknown
+        fields are reported for each contact when ``source_name`` is ``None``, else once
+        per field and file (a CSV column is one mistake, not one per row).
         """
-        add = self._issues.add
-        c = self._c
-        if not isinstance(contact, Mapping):
-            add(
+        if contact.__class__ is not dict and not isinstance(contact, Mapping):
+            where = where or f"{source_name}:{line}"
+            self._issues.add(
                 (stage, source, line, 0),
                 Severity.ERROR,
                 "contact.not_object",
@@ -1346,14 +1371,16 @@ class CampaignRun:
             )
             self.excluded += 1
             return
+        checked = self._check_phone(contact.get("phone"))
+        normalized = checked.normalized
+        bad = normalized is None  # then there is an error issue: no digits could be read
         seq = 0
-        bad = False
-        checked = c._check_phone(contact.get("phone"))
         if checked.issues:
+            where = where or f"{source_name}:{line}"
             for problem in checked.issues:
-                severity = Severity(str(problem.severity))
+                severity = Severity(problem.severity)
                 seq += 1
-                add(
+                self._issues.add(
                     (stage, source, line, seq),
                     severity,
                     problem.code,
@@ -1364,11 +1391,12 @@ class CampaignRun:
                     bad = True
         sex = contact.get("sex")
         if sex is not None and sex != "M" and sex != "F" and sex != "":
+            where = where or f"{source_name}:{line}"
             seq += 1
             hint = ""
             if isinstance(sex, str) and sex.strip().upper() in ("M", "F"):
                 hint = f"; did you mean {sex.strip().upper()!r}?"
-            add(
+            self._issues.add(
                 (stage, source, line, seq),
                 Severity.ERROR,
                 "contact.sex",
@@ -1377,61 +1405,85 @@ class CampaignRun:
             )
             bad = True
         if source_name is None or contact.keys() != self._last_keys:
+            where = where or f"{source_name}:{line}"
             seq = self._unknown_fields(contact, source_name, where, (stage, source, line), seq)
-        normalized = checked.normalized
-        if normalized is None:
-            bad = True  # only with an error issue: no digits could be read
-        template = c._template
-        if template is None:
+        render = self._render
+        if render is None:  # no usable text: recipients are counted, not segments
             if bad or normalized is None:
                 self.excluded += 1
-            elif self._new_phone(normalized, where, stage, source, line, seq + 1):
+            elif self._new_phone(
+                normalized, where or f"{source_name}:{line}", (stage, source, line, seq + 1)
+            ):
+                self._destination(normalized)[0] += 1
                 self.recipients += 1
-                self._destination(normalized, 0)
             return
         try:
-            text = template.render(contact)
+            text = render(contact)
         except MissingValue as error:
-            known_var = _v.builtin(error.name)
-            fld = error.name if known_var is None else _MISSING_FIELD[known_var.key]
-            seq += 1
-            add(
-                (stage, source, line, seq),
-                Severity.ERROR,
-                "template.missing_value",
-                f"{where}.{fld}",
-                f"no value for @{error.name} ({error.reason}): give the field, or a default",
+            self._missing_value(
+                error, where or f"{source_name}:{line}", (stage, source, line, seq + 1)
             )
-            self.excluded += 1
             return
-        analysis = analyze(text)
+        facts = self._facts.get(text)
+        if facts is None:
+            facts = self._text_facts(text)
+        analysis = facts[0]
         segments = analysis[2]
-        if segments > c._max_segments:
+        if segments > self._max_segments:
+            where = where or f"{source_name}:{line}"
             seq += 1
-            add(
+            self._issues.add(
                 (stage, source, line, seq),
                 Severity.ERROR,
                 "text.too_many_segments",
                 where,
-                f"the message takes {segments} segments; the limit is {c._max_segments}",
+                f"the message takes {segments} segments; the limit is {self._max_segments}",
             )
-            bad = True
             self.over_max += 1
+            bad = True
         if bad or normalized is None:
             self.excluded += 1
             return
-        if not self._new_phone(normalized, where, stage, source, line, seq + 1):
+        number = int(normalized)
+        if number in self._seen:
+            self._duplicate(
+                normalized, where or f"{source_name}:{line}", (stage, source, line, seq + 1)
+            )
             return
+        self._seen.add(number)
         self.recipients += 1
         self.segments += segments
-        self.histogram[min(segments, 256)] += 1
-        if analysis[0] is Encoding.GSM7:
+        self.histogram[segments] += 1
+        if analysis[0] is _GSM7:
             self.gsm7_recipients += 1
             self.gsm7_segments += segments
         else:
             self.ucs2_segments += segments
-            self._ucs2(text, segments)
-        self._destination(normalized, segments)
+            chars = self.ucs2_chars
+            for ch in facts[1]:
+                chars[ch] = chars.get(ch, 0) + 1
+            if facts[2]:
+                self.translit_recipients += 1
+                self.translit_saves += facts[2]
+        slot = self._dest_cache.get(normalized[: self._dest_digits])
+        if slot is None:
+            slot = self._destination(normalized)
+        slot[0] += 1
+        slot[1] += segments
+        if self._sink is not None:
+            self._sink(normalized, text, analysis)
+
+    def _missing_value(self, error: MissingValue, where: str, key: OrderKey) -> None:
+        known = _v.builtin(error.name)
+        name = error.name if known is None else _MISSING_FIELD[known.key]
+        self._issues.add(
+            key,
+            Severity.ERROR,
+            "template.missing_value",
+            f"{where}.{name}",
+            f"no value for @{error.name} ({error.reason}): give the field, or a default",
+        )
+        self.excluded += 1
 
     def _unknown_fields(
         self,
@@ -1463,58 +1515,53 @@ class CampaignRun:
             )
         return seq
 
-    def _new_phone(
-        self, normalized: str, where: str, stage: int, source: int, line: int, seq: int
-    ) -> bool:
+    def _new_phone(self, normalized: str, where: str, key: OrderKey) -> bool:
         number = int(normalized)
         if number in self._seen:
-            self._issues.add(
-                (stage, source, line, seq),
-                Severity.WARNING,
-                "phone.duplicate",
-                where + ".phone",
-                f"{normalized} is already a recipient: it is sent one message",
-            )
-            self.duplicates += 1
+            self._duplicate(normalized, where, key)
             return False
         self._seen.add(number)
         return True
 
-    def _ucs2(self, text: str, segments: int) -> None:
-        for ch in set(DEFAULT._first_non_gsm.findall(text)):
-            self.ucs2_chars[ch] = self.ucs2_chars.get(ch, 0) + 1
-        cache = self._translit_cache
-        saved = cache.get(text)
-        if saved is None:
-            new = transliterate_text(text, level=self._c._level)
-            saved = 0
-            if new != text:
-                saved = max(0, segments - analyze(new)[2])
-            if len(cache) > 10_000:
-                cache.clear()
-            cache[text] = saved
-        if saved:
-            self.translit_recipients += 1
-            self.translit_saves += saved
+    def _duplicate(self, normalized: str, where: str, key: OrderKey) -> None:
+        self._issues.add(
+            key,
+            Severity.WARNING,
+            "phone.duplicate",
+            where + ".phone",
+            f"{normalized} is already a recipient: it is sent one message",
+        )
+        self.duplicates += 1
 
-    def _destination(self, normalized: str, segments: int) -> None:
-        match = self._match
-        prefix = None if match is None else match(normalized)
+    def _text_facts(self, text: str) -> tuple[Analysis, tuple[str, ...], int]:
+        """The analysis of a rendered text, its UCS-2 characters and what
+        transliteration saves; cached, as many recipients get the same text."""
+        analysis = analyze(text)
+        chars: tuple[str, ...] = ()
+        saved = 0
+        if analysis[0] is not _GSM7:
+            chars = tuple(sorted(set(_non_gsm(text))))
+            new = transliterate_text(text, level=self._c._level)
+            if new != text:
+                saved = max(0, analysis[2] - analyze(new)[2])
+        facts = (analysis, chars, saved)
+        if len(self._facts) >= _FACTS_CACHE:
+            self._facts.clear()  # bounded: memory stays flat whatever the list
+        self._facts[text] = facts
+        return facts
+
+    def _destination(self, normalized: str) -> list[int]:
+        """The ``[recipients, segments]`` slot of a phone's destination (cached)."""
+        head = normalized[: self._dest_digits]
+        prefix = None if self._match is None else self._match(normalized)
         if prefix is not None:
-            slot = self.priced.get(prefix)
-            if slot is None:
-                slot = self.priced[prefix] = [0, 0]
+            slot = self.priced.setdefault(prefix, [0, 0])
         else:
-            head = normalized[:3]
-            code = self._cc_cache.get(head)
-            if code is None:
-                code = next((head[:k] for k in (1, 2, 3) if head[:k] in self._codes), head)
-                self._cc_cache[head] = code
-            slot = self.unpriced.get(code)
-            if slot is None:
-                slot = self.unpriced[code] = [0, 0]
-        slot[0] += 1
-        slot[1] += segments
+            code = next((head[:k] for k in (1, 2, 3) if head[:k] in self._codes), head[:3])
+            slot = self.unpriced.setdefault(code, [0, 0])
+        if len(normalized) >= self._dest_digits:  # a shorter phone is not a safe key
+            self._dest_cache[head] = slot
+        return slot
 
     # ------------------------------------------------------------------ result
 

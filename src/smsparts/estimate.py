@@ -347,28 +347,11 @@ class PriceTable:
                 return phone[:length]
         return None
 
-    def matcher(self) -> Any:
-        """A fast ``match`` for one run: cached on the phone's first digits."""
-        longest = self._lengths[0] if self._lengths else 0
-        prices = self._prices
-        lengths = self._lengths
-        cache: dict[str, str | None] = {}
-
-        def match(phone: str) -> str | None:
-            head = phone[:longest]
-            try:
-                return cache[head]
-            except KeyError:
-                pass
-            found = None
-            for length in lengths:
-                if head[:length] in prices and len(phone) >= length:
-                    found = head[:length]
-                    break
-            cache[head] = found
-            return found
-
-        return match
+    @property
+    def longest_prefix(self) -> int:
+        """Digits of the longest prefix (0 for an empty table): a phone's price depends
+        on its first ``longest_prefix`` digits only."""
+        return self._lengths[0] if self._lengths else 0
 
     def cost(self, estimate: Estimate) -> Cost:
         """The cost of ``estimate``'s priced segments at this table's prices.

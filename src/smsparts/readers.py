@@ -50,6 +50,7 @@ __all__ = [
     "argument_text",
     "check_encoding",
     "iter_contacts",
+    "loads_contact",
     "read_message",
 ]
 
@@ -305,13 +306,15 @@ def read_message(
     return _clean(text, source=name, keep_final_newline=keep_final_newline, newlines=mode)
 
 
-def argument_text(value: str, *, encoding: str = "utf-8", source: str = "TEXT") -> ReadText:
+def argument_text(
+    value: str, *, encoding: str = "utf-8", newlines: str = "keep", source: str = "TEXT"
+) -> ReadText:
     """A message given as a command-line argument, decoded as the user's bytes were.
 
     On POSIX, Python decodes the arguments with ``surrogateescape``: a byte that is not
     UTF-8 becomes a lone surrogate U+DC80..U+DCFF.  This recovers the bytes and decodes
     them with ``encoding``, so a cp1252 argument gets the same answer as a cp1252 file.
-    An argument keeps its final line break (the user typed it) and its CRLFs.
+    An argument keeps its final line break (the user typed it); ``newlines`` applies.
 
     Raises:
         InputFileError: the argument's bytes do not decode (``source`` names it).
@@ -320,9 +323,9 @@ def argument_text(value: str, *, encoding: str = "utf-8", source: str = "TEXT") 
     'Café'
     """
     check_str("value", value)
-    check_encoding(encoding)
+    mode = _check_common(encoding, True, newlines)
     if not any("\udc80" <= ch <= "\udcff" for ch in value):
-        return _clean(value, source=source, keep_final_newline=True, newlines="keep")
+        return _clean(value, source=source, keep_final_newline=True, newlines=mode)
     try:
         raw = value.encode(sys.getfilesystemencoding(), "surrogateescape")
     except UnicodeEncodeError:
@@ -331,7 +334,30 @@ def argument_text(value: str, *, encoding: str = "utf-8", source: str = "TEXT") 
         text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
         raise _decode_error(source, encoding, raw, exc, base=0, line=1) from None
-    return _clean(text, source=source, keep_final_newline=True, newlines="keep")
+    return _clean(text, source=source, keep_final_newline=True, newlines=mode)
+
+
+def loads_contact(text: str, *, source: str = "--contact") -> dict[str, object]:
+    """One contact given as a JSON object in a string, nesting depth checked.
+
+    Raises:
+        InputFileError: not JSON, not an object, or nested deeper than
+            :data:`MAX_JSON_DEPTH` (never a ``RecursionError``).
+
+    >>> loads_contact('{"phone": "33612345678"}')
+    {'phone': '33612345678'}
+    """
+    check_str("text", text)
+    problem = _depth_problem(text)
+    if problem is not None:
+        raise InputFileError(source, problem)
+    try:
+        value = json.loads(text)
+    except ValueError as exc:
+        raise InputFileError(source, f"not JSON: {exc}") from None
+    if not isinstance(value, dict):
+        raise InputFileError(source, f"{_kind(value)}, not a JSON object")
+    return value
 
 
 # ---------------------------------------------------------------------------
