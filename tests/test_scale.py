@@ -377,3 +377,109 @@ def test_csv_written_by_the_generator_is_plain_csv(files: dict[str, Path]) -> No
     with files[".csv"].open(encoding="utf-8", newline="") as handle:
         read = list(csv.DictReader(handle))
     assert read == list(gen_contacts.contacts(ROWS, seed=5))
+
+
+# ---------------------------------------------------------------------------
+# the command line
+
+
+def _cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    from smsparts.cli import main
+
+    status = main(argv)
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_cli_engine_prints_the_one_process_report(
+    files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """check --engine serial|local prints the JSON and exit status of the one-process check."""
+    payload = tmp_path / "payload.json"
+    payload.write_text(json.dumps(PAYLOAD, ensure_ascii=False), encoding="utf-8")
+    base = ["check", str(payload), "--contacts", str(files[".csv"]), "--now", NOW, "--json"]
+    status, single, _ = _cli(base, capsys)
+    for extra in (
+        ["--engine", "serial", "--partitions", "3"],
+        ["--engine", "local", "--workers", "2"],
+    ):
+        got_status, got, err = _cli([*base, *extra], capsys)
+        assert (got_status, json.loads(got)) == (status, json.loads(single)), err
+    assert status == 1  # the generated list has errors on purpose
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--workers", "2"], "--workers goes with --engine"),
+        (["--engine", "local", "--scheduler", "tcp://127.0.0.1:1"], "--scheduler goes with"),
+        (["--engine", "local", "--messages", "out.jsonl"], "drop --engine"),
+        (["--engine", "spark"], "invalid choice"),
+    ],
+)
+def test_cli_engine_usage_errors(
+    files: dict[str, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    extra: list[str],
+    message: str,
+) -> None:
+    """Scale-out options used wrongly are usage errors (exit 2) in one line, no traceback."""
+    payload = tmp_path / "payload.json"
+    payload.write_text(json.dumps(PAYLOAD), encoding="utf-8")
+    argv = ["check", str(payload), "--contacts", str(files[".csv"]), "--now", NOW, *extra]
+    try:
+        status, _, err = _cli(argv, capsys)
+    except SystemExit as exit_:  # argparse's own usage errors
+        status, err = int(exit_.code or 0), capsys.readouterr().err
+    assert status == 2
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_cli_json_array_with_engine_names_the_way_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A JSON array cannot be partitioned: the error names the file and the alternatives."""
+    payload = tmp_path / "payload.json"
+    payload.write_text(json.dumps(PAYLOAD), encoding="utf-8")
+    contacts = tmp_path / "c.json"
+    contacts.write_text('[{"phone": "2250701000009"}]', encoding="utf-8")
+    status, _, err = _cli(
+        ["check", str(payload), "--contacts", str(contacts), "--engine", "local"], capsys
+    )
+    assert status == 2
+    assert str(contacts) in err
+    assert "JSON lines" in err
+
+
+def test_cli_unreachable_scheduler_is_a_usage_error(
+    files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A scheduler address where nothing listens is reported in one line (exit 2)."""
+    pytest.importorskip("distributed")
+    import socket
+
+    with socket.socket() as probe:  # a free local port: nothing listens there
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    payload = tmp_path / "payload.json"
+    payload.write_text(json.dumps(PAYLOAD), encoding="utf-8")
+    argv = [
+        "check",
+        str(payload),
+        "--contacts",
+        str(files[".csv"]),
+        "--now",
+        NOW,
+        "--engine",
+        "dask",
+        "--scheduler",
+        f"tcp://127.0.0.1:{port}",
+    ]
+    import dask
+
+    with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):
+        status, _, err = _cli(argv, capsys)
+    assert status == 2
+    assert "cannot connect" in err
