@@ -26,6 +26,7 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 from typing import Final, Literal
 
@@ -287,6 +288,8 @@ class Profile:
     sender: SenderRules = field(default_factory=SenderRules)
     languages: tuple[NationalLanguage, ...] = ()
     notes: str = ""
+    #: Whether the text is sent as typed (no line-break rule, stripping or encoding).
+    _plain: bool = field(init=False, repr=False, compare=False, default=False)
 
     def __post_init__(self) -> None:
         check_str("name", self.name)
@@ -342,6 +345,13 @@ class Profile:
                 check_int(name, value, 1)
         check_type("sender", self.sender, SenderRules, "a SenderRules")
         set_(self, "languages", _languages(self.languages))
+        plain = (
+            self.line_breaks is LineBreaks.AS_TYPED
+            and not self.strip
+            and self.smart_encoding is None
+            and self.unmappable is None
+        )
+        set_(self, "_plain", plain)
 
     # -- the text as sent ------------------------------------------------------------
 
@@ -368,23 +378,26 @@ class Profile:
         if self.strip:
             text = text.strip()
         typed = text
+        if DEFAULT.costs(text) is not None:
+            # Every character is in the default alphabet: no level's table holds one of
+            # them, and there is nothing to replace.
+            return text, added, False
         if self.smart_encoding is not None:
             text = self._smart(text, self.smart_encoding)
         if self.unmappable is not None:
-            encodable = charset().encoding_map
-            text = "".join(
-                ch
-                if ch in encodable or ch in self.keep
-                else ("" if ch in _INVISIBLE else self.unmappable)
-                for ch in text
+            replacement = self.unmappable
+            text = _foreign_pattern(self.keep).sub(
+                lambda m: "" if m.group() in _INVISIBLE else replacement, text
             )
         return text, added, text != typed
 
     def _smart(self, text: str, level: Level) -> str:
         if not self.keep:
             return transliterate_text(text, level=level)
-        kept = "[" + re.escape(self.keep) + "]"
-        pieces = re.split(f"({kept})", text)
+        kept = _kept_pattern(self.keep)
+        if kept.search(text) is None:
+            return transliterate_text(text, level=level)
+        pieces = kept.split(text)
         return "".join(
             piece if i % 2 else transliterate_text(piece, level=level)
             for i, piece in enumerate(pieces)
@@ -440,40 +453,14 @@ class Profile:
         """
         check_str("text", text)
         spec = analyze(text)
-        sent, added, smart = self._prepare(text)
-        core = self._core(sent)
-        corrupts = splits_clusters = False
-        if self.cut in (Cut.NAIVE, Cut.BYTES):
-            segments, capacity = self._fixed_count(sent, core)
-            if segments > 1:
-                parts = self.split(sent, _prepared=True)
-                corrupts = any(p.corrupts for p in parts)
-            remaining = capacity * segments - core.units
+        if self._plain:
+            sent, added, smart = text, 0, False
+            core = spec if self.cut is Cut.GRAPHEME and not self.languages else self._core(text)
         else:
-            segments, capacity, remaining = core.segments, core.segment_capacity, core.remaining
-            if (
-                self.cut is Cut.CODEPOINT
-                and segments > 1
-                and len(_CLUSTER.findall(sent)) != len(sent)
-            ):
-                splits_clusters = any(
-                    p.cut_inside == "grapheme cluster" for p in self.split(sent, _prepared=True)
-                )
-        limits = self._limits(segments, len(sent))
-        billed = tuple.__new__(
-            Analysis,
-            (
-                core.encoding,
-                core.units,
-                segments,
-                capacity,
-                max(0, remaining),
-                core.locking_shift,
-                core.single_shift,
-                sent,
-                None,
-            ),
-        )
+            sent, added, smart = self._prepare(text)
+            core = self._core(sent)
+        billed, corrupts, splits_clusters = self._billed(sent, core)
+        limits = self._limits(billed.segments, len(sent))
         result = ProfileAnalysis(
             profile=self,
             text=text,
@@ -488,8 +475,54 @@ class Profile:
             reasons=(),
         )
         reference = core if self.cut is Cut.GRAPHEME else self._reference(sent)
+        # Set once, before the value escapes: the reasons read the other fields.
         object.__setattr__(result, "reasons", _reasons(result, reference))
         return result
+
+    def count(self, text: str) -> Analysis:
+        """The billed :class:`~smsparts.Analysis` alone: the fast path of :meth:`analyze`.
+
+        What ``analyze(text, profile=...)`` returns: the facts of the text sent, its
+        ``segments`` those this provider bills.
+
+        >>> profile_named("naive").count("]" * 153).segments
+        2
+        """
+        check_str("text", text)
+        sent = text if self._plain else self._prepare(text)[0]
+        return self._billed(sent, self._core(sent), details=False)[0]
+
+    def _billed(
+        self, sent: str, core: Analysis, *, details: bool = True
+    ) -> tuple[Analysis, bool, bool]:
+        """(billed analysis, a part corrupts a pair, a part splits a cluster)."""
+        corrupts = splits_clusters = False
+        if self.cut is Cut.GRAPHEME:
+            return core, False, False
+        if self.cut is Cut.CODEPOINT:
+            if details and core.segments > 1 and len(_CLUSTER.findall(sent)) != len(sent):
+                splits_clusters = any(
+                    p.cut_inside == "grapheme cluster" for p in self.split(sent, _prepared=True)
+                )
+            return core, False, splits_clusters
+        segments, capacity = self._fixed_count(sent, core)
+        if details and segments > 1:
+            corrupts = any(p.corrupts for p in self.split(sent, _prepared=True))
+        billed = tuple.__new__(
+            Analysis,
+            (
+                core.encoding,
+                core.units,
+                segments,
+                capacity,
+                max(0, capacity * segments - core.units),
+                core.locking_shift,
+                core.single_shift,
+                sent,
+                core[8],
+            ),
+        )
+        return billed, corrupts, False
 
     def _limits(self, segments: int, characters: int) -> tuple[LimitHit, ...]:
         hits = []
@@ -610,6 +643,19 @@ class Profile:
         """Why this provider refuses ``sender`` as a sender id, or ``None`` (see
         :class:`SenderRules`)."""
         return self.sender.problem(sender)
+
+
+@lru_cache(maxsize=32)
+def _kept_pattern(keep: str) -> re.Pattern[str]:
+    """A pattern that splits a text around the characters of ``keep`` (kept in the result)."""
+    return re.compile("([" + re.escape(keep) + "])")
+
+
+@lru_cache(maxsize=32)
+def _foreign_pattern(keep: str) -> re.Pattern[str]:
+    """A pattern matching each character outside the default alphabet and ``keep``."""
+    chars = "".join(sorted(set(DEFAULT.encoding_map) | set(keep)))
+    return re.compile("[^" + re.escape(chars) + "]")
 
 
 def _unit_widths(text: str, encoding: Encoding, lock: int, single: int) -> list[int]:
@@ -1088,7 +1134,7 @@ _SENDER_KEYS: Final = {
     "sender_numeric_max": "numeric_max",
     "sender_extra_characters": "extra_characters",
 }
-_PROFILE_KEYS: Final = tuple(f.name for f in fields(Profile) if f.name != "sender")
+_PROFILE_KEYS: Final = tuple(f.name for f in fields(Profile) if f.init and f.name != "sender")
 _KEYS: Final = (*_PROFILE_KEYS, *_SENDER_KEYS, "base")
 
 

@@ -127,3 +127,10 @@ def test_any_text_gives_a_result_or_invalid_character(text: str, name: str) -> N
     assert len(parts) == result.segments
     assert result.characters == len(result.sent)
     assert all(p.units <= p.capacity or len(parts) == 1 for p in parts)
+
+
+@given(mixed_texts, NAMES)
+def test_count_is_analyze_billed(text: str, name: str) -> None:
+    """Profile.count() (the fast path) equals the billed analysis of Profile.analyze()."""
+    profile = profile_named(name)
+    assert profile.count(text) == profile.analyze(text).billed
