@@ -488,6 +488,8 @@ class Profile:
         >>> profile_named("naive").count("]" * 153).segments
         2
         """
+        if self._plain and self.cut is Cut.GRAPHEME and not self.languages:
+            return analyze(text)  # the spec's own count (it checks the type too)
         check_str("text", text)
         sent = text if self._plain else self._prepare(text)[0]
         return self._billed(sent, self._core(sent), details=False)[0]
@@ -801,8 +803,8 @@ def _reasons(r: ProfileAnalysis, reference: Analysis) -> tuple[str, ...]:
         out.append("national language tables used (23.038 6.2.1.2); the spec profile has none")
     if reference.segments != spec.segments:
         out.append(
-            f"the text sent needs {_plural(reference.segments, 'segment')} by the spec's rule "
-            f"(the text given: {spec.segments})"
+            f"the text sent needs {_plural(reference.segments, 'segment')} with the spec's cut "
+            f"(the spec profile: {spec.segments})"
         )
     if billed.segments != reference.segments or r.corrupts or r.splits_clusters:
         out.extend(_cut_reasons(r, reference))
