@@ -323,7 +323,15 @@ def test_bad_values_are_invalid_options(options: dict[str, Any], option: str) ->
 
 
 @pytest.mark.parametrize(
-    "options", [{"max_segments": "10"}, {"strip": 1}, {"max_segments": True}, {"languages": "tr"}]
+    "options",
+    [
+        {"max_segments": "10"},
+        {"strip": 1},
+        {"max_segments": True},
+        {"languages": "tr"},
+        {"cut": 3},
+        {"line_breaks": None},
+    ],
 )
 def test_wrong_types_are_type_errors(options: dict[str, Any]) -> None:
     """A wrong field type is a TypeError, per the option policy."""
@@ -486,8 +494,8 @@ def test_compare_custom_profile_and_errors() -> None:
 
 
 def test_segments_are_core_segments() -> None:
-    """Profile.segments() gives core Segment values (for split(profile=...))."""
-    segs = profile_named("naive").segments("a" * 161)
+    """Profile.as_segments() gives core Segment values (for split(profile=...))."""
+    segs = profile_named("naive").as_segments("a" * 161)
     assert [s.units for s in segs] == [153, 8]
     assert all(s.encoding is Encoding.GSM7 for s in segs)
 

@@ -301,16 +301,11 @@ class Profile:
         for item in sources:
             check_str("sources", item)
         set_ = object.__setattr__
-        set_(self, "cut", Cut(check_choice("cut", str(self.cut), tuple(c.value for c in Cut))))
-        set_(
-            self,
-            "line_breaks",
-            LineBreaks(
-                check_choice(
-                    "line_breaks", str(self.line_breaks), tuple(b.value for b in LineBreaks)
-                )
-            ),
-        )
+        cut = check_str("cut", self.cut)
+        set_(self, "cut", Cut(check_choice("cut", str(cut), tuple(c.value for c in Cut))))
+        breaks = str(check_str("line_breaks", self.line_breaks))
+        choices = tuple(b.value for b in LineBreaks)
+        set_(self, "line_breaks", LineBreaks(check_choice("line_breaks", breaks, choices)))
         check_bool("strip", self.strip)
         set_(self, "smart_encoding", _check_level(self.smart_encoding))
         check_str("keep", self.keep)
@@ -504,12 +499,12 @@ class Profile:
         if self.cut is Cut.CODEPOINT:
             if details and core.segments > 1 and len(_CLUSTER.findall(sent)) != len(sent):
                 splits_clusters = any(
-                    p.cut_inside == "grapheme cluster" for p in self.split(sent, _prepared=True)
+                    p.cut_inside == "grapheme cluster" for p in self._split_sent(sent)
                 )
             return core, False, splits_clusters
         segments, capacity = self._fixed_count(sent, core)
         if details and segments > 1:
-            corrupts = any(p.corrupts for p in self.split(sent, _prepared=True))
+            corrupts = any(p.corrupts for p in self._split_sent(sent))
         billed = tuple.__new__(
             Analysis,
             (
@@ -541,7 +536,7 @@ class Profile:
 
     # -- splitting ---------------------------------------------------------------------
 
-    def split(self, text: str, *, _prepared: bool = False) -> tuple[Part, ...]:
+    def split(self, text: str) -> tuple[Part, ...]:
         """The parts this provider sends for ``text`` (after :meth:`prepare`).
 
         The ``naive`` and ``bytes`` cuts may end a part inside an escape or a surrogate
@@ -552,7 +547,10 @@ class Profile:
         [(153, 'escape pair'), (9, None)]
         """
         check_str("text", text)
-        sent = text if _prepared else self._prepare(text)[0]
+        return self._split_sent(self._prepare(text)[0])
+
+    def _split_sent(self, sent: str) -> tuple[Part, ...]:
+        """:meth:`split` of a text already prepared."""
         core = self._core(sent)
         if self.cut in (Cut.NAIVE, Cut.BYTES):
             return self._fixed_split(sent, core)
@@ -579,7 +577,7 @@ class Profile:
             )
         return tuple(parts)
 
-    def segments(self, text: str) -> tuple[Segment, ...]:
+    def as_segments(self, text: str) -> tuple[Segment, ...]:
         """:meth:`split` as core :class:`~smsparts.Segment` values (for ``split(profile=)``)."""
         return tuple(
             Segment(p.text, p.units, p.start, p.end, p.capacity, p.encoding)
