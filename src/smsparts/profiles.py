@@ -958,7 +958,9 @@ TWILIO: Final = Profile(
         "a grapheme larger than a segment is not handled there and is cut by code point "
         "here. Whether the 1,600 limit counts code points or UTF-16 units is not stated "
         "(error 21617 only says non-GSM characters 'use more space'): code points here. "
-        "No segment cap is documented besides the body limit."
+        "No segment cap is documented besides the body limit. The calculator splits a "
+        "CR LF pair into two characters; the core keeps it whole in UCS-2 (a grapheme "
+        "cluster), which can differ by one segment at a boundary."
     ),
 )
 """Twilio: segments as the spec with grapheme clusters kept whole (its public segment
@@ -985,7 +987,10 @@ by GSM look-alikes before counting, modelled by the ``typography`` level."""
 SMPP: Final = Profile(
     name="smpp",
     summary="a plain SMPP gateway: code point boundaries, 255 parts",
-    sources=(_TS_23040, "SMPP v3.4 5.2.19 (short_message up to 254 octets; UDHI concatenation)"),
+    sources=(
+        _TS_23040,
+        "SMPP v3.4 (submit_sm short_message with the UDHI flag of esm_class set)",
+    ),
     cut=Cut.CODEPOINT,
     notes="A generic gateway: which gateways cut this way is not documented here.",
 )
