@@ -9,7 +9,15 @@ from typing import Any
 
 import pytest
 
-from smsparts import Encoding, InvalidCharacter, InvalidOption, NationalLanguage, analyze, split
+from smsparts import (
+    Encoding,
+    InvalidCharacter,
+    InvalidOption,
+    NationalLanguage,
+    Template,
+    analyze,
+    split,
+)
 from smsparts.profiles import (
     PROFILES,
     Cut,
@@ -18,6 +26,7 @@ from smsparts.profiles import (
     Profile,
     SenderRules,
     compare,
+    compare_many,
     load_profile,
     profile_from_mapping,
     profile_named,
@@ -503,3 +512,42 @@ def test_segments_are_core_segments() -> None:
 def test_custom_sender_rules_value() -> None:
     """SenderRules is a value: equal rules compare equal."""
     assert SenderRules() == SenderRules(alphanumeric_max=11, numeric_max=15)
+
+
+def test_compare_many_over_a_rendered_template() -> None:
+    """compare_many() bills a template rendered per contact, one row per profile."""
+    template = Template(
+        "Bonjour @prenom, votre colis [réf. {@nom}] est arrivé. Retrait au point relais "
+        "avant samedi 18h, muni d'une pièce d'identité. Merci !"
+    )
+    contacts = [
+        {"phone": "33612345678", "firstName": "Zoé", "lastName": "Lefèvre"},
+        {"phone": "33612345679", "firstName": "François", "lastName": "Dupont"},
+    ]
+    totals = compare_many((template.render(c) for c in contacts), ["spec", "notify"])
+    spec, notify = totals.rows
+    assert (spec.messages, spec.segments) == (2, 4)  # 'ç' sends the second in UCS-2: 1 + 3
+    assert (notify.segments, notify.extra_segments) == (2, -2)
+    lines = totals.table().splitlines()
+    assert lines[0].split() == [
+        "profile",
+        "messages",
+        "segments",
+        "vs",
+        "spec",
+        "refused",
+        "corrupting",
+        "differing",
+    ]
+    assert lines[2].split() == ["notify", "2", "2", "-2", "0", "0", "1"]
+    rows = totals.as_dict()["profiles"]
+    assert isinstance(rows, list)
+    assert rows[1]["spec_segments"] == 4
+
+
+def test_compare_wants_an_iterable_of_profiles() -> None:
+    """A single name where a list is expected is a TypeError, not 6 one-letter names."""
+    with pytest.raises(TypeError):
+        compare("hi", "twilio")
+    with pytest.raises(TypeError):
+        compare_many(["hi"], "twilio")

@@ -23,7 +23,7 @@ import difflib
 import json
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from functools import lru_cache
@@ -48,8 +48,11 @@ __all__ = [
     "Part",
     "Profile",
     "ProfileAnalysis",
+    "ProfileTotal",
     "SenderRules",
+    "Totals",
     "compare",
+    "compare_many",
     "load_profile",
     "profile_from_mapping",
     "profile_named",
@@ -868,7 +871,7 @@ class Comparison:
         naive    gsm7          2      2         1  -       -
         """
         header = ("profile", "encoding", "units", "chars", "segments", "limits", "why it differs")
-        lines = [header]
+        lines = []
         for row in self.rows:
             limits = "; ".join(str(hit) for hit in row.limits_hit) or "-"
             lines.append(
@@ -882,24 +885,35 @@ class Comparison:
                     "; ".join(row.reasons) or "-",
                 )
             )
-        widths = [max(len(line[i]) for line in lines) for i in range(len(header) - 1)]
-        numeric = {2, 3, 4}
-        out = []
-        for line in lines:
-            cells = [
-                (
-                    cell.rjust(widths[i])
-                    if i in numeric and line is not header
-                    else cell.ljust(widths[i])
-                )
-                for i, cell in enumerate(line[:-1])
-            ]
-            out.append("  ".join([*cells, line[-1]]).rstrip())
-        return "\n".join(out)
+        return _render_table(header, lines, numeric={2, 3, 4})
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready summary: the text's length and one entry per profile."""
         return {"characters": len(self.text), "profiles": [row.as_dict() for row in self.rows]}
+
+
+def _render_table(
+    header: tuple[str, ...], lines: Sequence[tuple[str, ...]], *, numeric: set[int]
+) -> str:
+    """Columns padded to their widest cell (numbers right-aligned), the last one free."""
+    rows = [header, *lines]
+    widths = [max(len(line[i]) for line in rows) for i in range(len(header) - 1)]
+    out = []
+    for line in rows:
+        cells = [
+            cell.rjust(widths[i]) if i in numeric and line is not header else cell.ljust(widths[i])
+            for i, cell in enumerate(line[:-1])
+        ]
+        out.append("  ".join([*cells, line[-1]]).rstrip())
+    return "\n".join(out)
+
+
+def _chosen(profiles: Iterable[Profile | str] | None) -> list[Profile]:
+    if profiles is None:
+        return list(PROFILES.values())
+    if isinstance(profiles, str | Profile):
+        raise TypeError("profiles must be an iterable of profiles or names, not one")
+    return [resolve_profile(p) for p in profiles]
 
 
 def compare(text: str, profiles: Iterable[Profile | str] | None = None) -> Comparison:
@@ -919,8 +933,133 @@ def compare(text: str, profiles: Iterable[Profile | str] | None = None) -> Compa
     [('spec', 3), ('notify', 2)]
     """
     check_str("text", text)
-    chosen = PROFILES.values() if profiles is None else [resolve_profile(p) for p in profiles]
-    return Comparison(text=text, rows=tuple(p.analyze(text) for p in chosen))
+    return Comparison(text=text, rows=tuple(p.analyze(text) for p in _chosen(profiles)))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProfileTotal:
+    """One profile's bill for many messages (:func:`compare_many`).
+
+    Attributes:
+        profile: the profile.
+        messages: messages counted.
+        segments: segments billed for them all.
+        spec_segments: what the spec profile counts for the same texts.
+        refused: messages above one of the profile's maxima.
+        corrupting: messages sent with a part ending inside an escape or surrogate pair.
+        differing: messages billed a different number of segments than the spec's.
+    """
+
+    profile: Profile
+    messages: int
+    segments: int
+    spec_segments: int
+    refused: int
+    corrupting: int
+    differing: int
+
+    @property
+    def extra_segments(self) -> int:
+        """Segments billed beyond the spec's count (negative when fewer)."""
+        return self.segments - self.spec_segments
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Totals:
+    """Several profiles' bills for the same messages, side by side (:func:`compare_many`).
+
+    Attributes:
+        rows: one :class:`ProfileTotal` per profile, in the order asked.
+    """
+
+    rows: tuple[ProfileTotal, ...]
+
+    def table(self) -> str:
+        """A plain-text table: messages, segments, difference with the spec, refusals.
+
+        >>> print(compare_many(["]" * 153, "Hi"], ["spec", "naive"]).table())
+        profile  messages  segments  vs spec  refused  corrupting  differing
+        spec            2         4        0        0           0          0
+        naive           2         3       -1        0           1          1
+        """
+        header: tuple[str, ...] = ("profile", "messages", "segments", "vs spec", "refused")
+        header += ("corrupting", "differing")
+        lines = [
+            (
+                row.profile.name,
+                f"{row.messages:,}",
+                f"{row.segments:,}",
+                f"{row.extra_segments:+,}" if row.extra_segments else "0",
+                f"{row.refused:,}",
+                f"{row.corrupting:,}",
+                f"{row.differing:,}",
+            )
+            for row in self.rows
+        ]
+        # The last column is numeric too: pad it like the others.
+        width = max(len(header[-1]), *(len(line[-1]) for line in lines))
+        header = (*header[:-1], header[-1].rjust(width))
+        lines = [(*line[:-1], line[-1].rjust(width)) for line in lines]
+        return _render_table(header, lines, numeric={1, 2, 3, 4, 5})
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready summary, one entry per profile."""
+        return {
+            "profiles": [
+                {
+                    "profile": row.profile.name,
+                    "messages": row.messages,
+                    "segments": row.segments,
+                    "spec_segments": row.spec_segments,
+                    "refused": row.refused,
+                    "corrupting": row.corrupting,
+                    "differing": row.differing,
+                }
+                for row in self.rows
+            ]
+        }
+
+
+def compare_many(texts: Iterable[str], profiles: Iterable[Profile | str] | None = None) -> Totals:
+    """Every profile's bill for many messages (a template rendered for each contact).
+
+    Streams ``texts`` once; memory does not grow with their number.
+
+    Args:
+        texts: the messages, for example ``(t.render(c) for c in contacts)``.
+        profiles: as for :func:`compare`.
+
+    Raises:
+        TypeError, InvalidOption, InvalidCharacter: as for :func:`compare`.
+    """
+    chosen = _chosen(profiles)
+    counts = [[0, 0, 0, 0, 0, 0] for _ in chosen]
+    for text in texts:
+        spec = analyze(check_str("text", text)).segments
+        for total, profile in zip(counts, chosen, strict=True):
+            sent = text if profile._plain else profile._prepare(text)[0]
+            fixed = profile.cut in (Cut.NAIVE, Cut.BYTES)
+            billed, corrupts, _ = profile._billed(sent, profile._core(sent), details=fixed)
+            total[0] += 1
+            total[1] += billed.segments
+            total[2] += spec
+            total[3] += any(hit.blocking for hit in profile._limits(billed.segments, len(sent)))
+            total[4] += corrupts
+            total[5] += billed.segments != spec
+    return Totals(
+        rows=tuple(
+            ProfileTotal(
+                profile=profile,
+                messages=c[0],
+                segments=c[1],
+                spec_segments=c[2],
+                refused=c[3],
+                corrupting=c[4],
+                differing=c[5],
+            )
+            for profile, c in zip(chosen, counts, strict=True)
+        )
+    )
 
 
 # ---------------------------------------------------------------------------

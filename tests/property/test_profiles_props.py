@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from smsparts import Encoding, InvalidCharacter, analyze
 from smsparts.charset import DEFAULT
-from smsparts.profiles import PROFILES, Cut, Profile, profile_named
+from smsparts.profiles import PROFILES, Cut, Profile, compare, compare_many, profile_named
 
 from ..strategies import any_texts, gsm_texts, mixed_texts
 
@@ -139,3 +139,18 @@ def test_count_is_analyze_billed(text: str, name: str) -> None:
     """Profile.count() (the fast path) equals the billed analysis of Profile.analyze()."""
     profile = profile_named(name)
     assert profile.count(text) == profile.analyze(text).billed
+
+
+@given(st.lists(mixed_texts, max_size=5))
+def test_compare_many_sums_compare(texts: list[str]) -> None:
+    """compare_many() totals are the sums of each text's compare() row, per profile."""
+    totals = compare_many(texts)
+    rows = [compare(t).rows for t in texts]
+    for i, total in enumerate(totals.rows):
+        mine = [r[i] for r in rows]
+        assert total.messages == len(texts)
+        assert total.segments == sum(r.segments for r in mine)
+        assert total.spec_segments == sum(r.spec.segments for r in mine)
+        assert total.refused == sum(not r.ok for r in mine)
+        assert total.corrupting == sum(r.corrupts for r in mine)
+        assert total.differing == sum(r.segments != r.spec.segments for r in mine)
