@@ -13,6 +13,7 @@ from smsparts import (
     Encoding,
     InvalidCharacter,
     InvalidOption,
+    MessageTooLong,
     NationalLanguage,
     Template,
     analyze,
@@ -260,13 +261,23 @@ def test_max_segments_limit() -> None:
     assert [h.kind for h in over.limits_hit] == [LimitKind.MAX_SEGMENTS]
 
 
-def test_more_than_255_segments_is_a_limit_not_an_exception() -> None:
-    """A text beyond 255 segments is analysed and split; the limit is reported."""
+def test_more_than_255_segments_is_a_limit_for_analyze() -> None:
+    """analyze() counts a text beyond 255 parts and reports the limit; split() refuses it."""
     text = "a" * (153 * 255 + 1)
     for name in PROFILES:
         result = profile_named(name).analyze(text)
         assert not result.ok, name
-        assert len(profile_named(name).split(text)) == result.segments, name
+        assert result.limits_hit[0].kind is LimitKind.MAX_SEGMENTS, name
+        with pytest.raises(MessageTooLong):
+            profile_named(name).split(text)
+
+
+def test_255_parts_split() -> None:
+    """Exactly 255 parts are split by every cut."""
+    text = "a" * (153 * 255)
+    for name in ("spec", "smpp", "naive"):
+        assert len(profile_named(name).split(text)) == 255, name
+    assert len(profile_named("smpp-bytes").split("a" * (134 * 255))) == 255
 
 
 # --- sender rules ----------------------------------------------------------------

@@ -34,11 +34,12 @@ import regex
 
 from ._options import check_bool, check_choice, check_int, check_str, check_type
 from .charset import DEFAULT, Encoding, NationalLanguage, charset
-from .errors import InvalidCharacter, InvalidOption
+from .errors import InvalidCharacter, InvalidOption, MessageTooLong
 from .segment import Analysis, Segment, analyze, split
 from .transliteration import Level, transliterate_text
 
 __all__ = [
+    "MAX_PARTS",
     "PROFILES",
     "Comparison",
     "Cut",
@@ -169,7 +170,9 @@ _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 _LINE_BREAK: Final = re.compile("\r\n|\r|\n")
 #: Removed, not replaced, when a provider replaces what it cannot map (format characters).
 _INVISIBLE: Final = frozenset("\u200b\u200c\u200d\u2060\ufeff")
-_HUGE: Final = 1 << 62
+#: The most parts a message can be sent as: the total and the sequence number of the
+#: concatenation IE are one octet each (23.040 9.2.3.24.1).
+MAX_PARTS: Final = 255
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -500,26 +503,34 @@ class Profile:
         if self.cut is Cut.GRAPHEME:
             return core, False, False
         if self.cut is Cut.CODEPOINT:
-            if details and core.segments > 1 and len(_CLUSTER.findall(sent)) != len(sent):
+            # Beyond 255 segments the core does not split (the message cannot be sent):
+            # whether clusters are cut is then not worked out.
+            if (
+                details
+                and 1 < core.segments <= MAX_PARTS
+                and len(_CLUSTER.findall(sent)) != len(sent)
+            ):
                 splits_clusters = any(
                     p.cut_inside == "grapheme cluster" for p in self._split_sent(sent)
                 )
             return core, False, splits_clusters
         segments, capacity = self._fixed_count(sent, core)
         if details and segments > 1:
-            corrupts = any(p.corrupts for p in self._split_sent(sent))
+            corrupts = _cuts_a_pair(
+                _unit_widths(sent, core.encoding, core.locking_shift or 0, core.single_shift or 0),
+                capacity,
+            )
+        # The core's Analysis with the billed numbers (its other fields kept as they are).
         billed = tuple.__new__(
-            Analysis,
+            type(core),
             (
-                core.encoding,
-                core.units,
+                *core[:2],
                 segments,
                 capacity,
                 max(0, capacity * segments - core.units),
-                core.locking_shift,
-                core.single_shift,
+                *core[5:7],
                 sent,
-                core[8],
+                *core[8:],
             ),
         )
         return billed, corrupts, False
@@ -543,8 +554,15 @@ class Profile:
         """The parts this provider sends for ``text`` (after :meth:`prepare`).
 
         The ``naive`` and ``bytes`` cuts may end a part inside an escape or a surrogate
-        pair: that is what those senders do, and :attr:`Part.cut_inside` says so.
-        Limits are not enforced here (see :meth:`analyze`).
+        pair: that is what those senders do, and :attr:`Part.cut_inside` says so.  The
+        profile's own limits are not enforced here (see :meth:`analyze`), only the
+        protocol's: no message is sent in more than 255 parts.
+
+        Raises:
+            TypeError: ``text`` is not a ``str``.
+            InvalidCharacter: ``text`` holds a lone surrogate.
+            MessageTooLong: more than 255 parts would be needed (23.040 9.2.3.24.1);
+                :meth:`analyze` still counts them.
 
         >>> [(p.units, p.cut_inside) for p in profile_named("naive").split("]" * 81)]
         [(153, 'escape pair'), (9, None)]
@@ -592,8 +610,8 @@ class Profile:
             "codepoint" if self.cut is Cut.CODEPOINT else "grapheme"
         )
         if self.languages:
-            return split(sent, boundary=boundary, languages=self.languages, max_segments=_HUGE)
-        return split(sent, boundary=boundary, max_segments=_HUGE)
+            return split(sent, boundary=boundary, languages=self.languages, max_segments=MAX_PARTS)
+        return split(sent, boundary=boundary, max_segments=MAX_PARTS)
 
     def _fixed_split(self, sent: str, core: Analysis) -> tuple[Part, ...]:
         encoding = core.encoding
@@ -602,6 +620,8 @@ class Profile:
         per_unit = 1 if encoding is Encoding.GSM7 else 2
         widths = _unit_widths(sent, encoding, lock, single)
         count, capacity = self._fixed_count(sent, core)
+        if count > MAX_PARTS:
+            raise MessageTooLong(count, MAX_PARTS)
         if count == 1:
             return (
                 Part(
@@ -667,6 +687,16 @@ def _unit_widths(text: str, encoding: Encoding, lock: int, single: int) -> list[
         assert costs is not None  # the core chose GSM-7 with these tables
         return [1 + c for c in costs]
     return [2 if ord(ch) > 0xFFFF else 1 for ch in text]
+
+
+def _cuts_a_pair(widths: list[int], capacity: int) -> bool:
+    """Whether cutting the unit stream every ``capacity`` units splits a character."""
+    position = 0
+    for width in widths:
+        if width > 1 and position // capacity != (position + width - 1) // capacity:
+            return True
+        position += width
+    return False
 
 
 def _encode(text: str, encoding: Encoding, lock: int, single: int) -> bytes:
