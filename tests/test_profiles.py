@@ -301,6 +301,23 @@ def test_sender_rules(sender: str, problem: str | None) -> None:
     assert profile_named("twilio").sender_problem(sender) == problem
 
 
+@pytest.mark.parametrize(
+    ("sender", "code"),
+    [
+        ("   ", "sender.empty"),
+        ("1234567890123456", "sender.too_long"),
+        ("TwelveLetter", "sender.too_long"),
+        ("Ma-Boutique", "sender.invalid_character"),
+        ("12 34", "sender.no_letter"),
+        ("Ma Boutique", None),
+    ],
+)
+def test_sender_issue_codes(sender: str, code: str | None) -> None:
+    """SenderRules.issue() gives the campaign check's codes."""
+    found = SenderRules().issue(sender)
+    assert (found[0] if found else None) == code
+
+
 def test_notify_sender_allows_its_punctuation() -> None:
     """Notify accepts & . - _ in a sender id (its admin tests: UK_GOV, blood.co.uk)."""
     notify = profile_named("notify")

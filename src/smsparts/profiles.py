@@ -141,12 +141,27 @@ class SenderRules:
         >>> SenderRules().problem("MaBoutique"), SenderRules().problem("Ma-Boutique")
         (None, "an alphanumeric sender id holds only letters, digits and spaces: '-'")
         """
+        found = self.issue(sender)
+        return None if found is None else found[1]
+
+    def issue(self, sender: str) -> tuple[str, str] | None:
+        """``(code, reason)`` when ``sender`` is refused, else ``None``.
+
+        The codes are the campaign check's: ``sender.empty``, ``sender.too_long``,
+        ``sender.invalid_character``, ``sender.no_letter``.
+
+        >>> SenderRules().issue("1234567890123456")
+        ('sender.too_long', 'a numeric sender id has at most 15 digits')
+        """
         check_str("sender", sender)
-        if not sender:
-            return "the sender id is empty"
+        if not sender.strip():
+            return "sender.empty", "the sender id is empty"
         if sender.isascii() and sender.isdigit():
             if len(sender) > self.numeric_max:
-                return f"a numeric sender id has at most {self.numeric_max} digits"
+                return (
+                    "sender.too_long",
+                    f"a numeric sender id has at most {self.numeric_max} digits",
+                )
             return None
         allowed = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 ")
         allowed |= set(self.extra_characters)
@@ -155,11 +170,18 @@ class SenderRules:
             what = "letters, digits and spaces"
             if self.extra_characters:
                 what = "letters, digits, spaces and " + " ".join(self.extra_characters)
-            return f"an alphanumeric sender id holds only {what}: " + ", ".join(map(repr, bad))
+            listed = ", ".join(map(repr, bad))
+            return (
+                "sender.invalid_character",
+                f"an alphanumeric sender id holds only {what}: {listed}",
+            )
         if not any(ch.isalpha() for ch in sender):
-            return "an alphanumeric sender id needs at least one letter"
+            return "sender.no_letter", "an alphanumeric sender id needs at least one letter"
         if len(sender) > self.alphanumeric_max:
-            return f"an alphanumeric sender id has at most {self.alphanumeric_max} characters"
+            return (
+                "sender.too_long",
+                f"an alphanumeric sender id has at most {self.alphanumeric_max} characters",
+            )
         return None
 
 
