@@ -28,7 +28,7 @@ def run(
 def test_analyze_prints_encoding_units_segments_and_culprits(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """The human output lists each character that forced UCS-2 with its index."""
+    """The human output groups the characters that forced UCS-2, with their indexes."""
     code, out, err = run(capsys, "analyze", "Garçon ’")
     assert code == 0
     assert err == ""
@@ -37,9 +37,9 @@ def test_analyze_prints_encoding_units_segments_and_culprits(
         "units:     8 UTF-16 code units\n"
         "segments:  1 (70 UTF-16 code units per segment)\n"
         "remaining: 62 UTF-16 code units free in the last segment\n"
-        "forced UCS-2 by:\n"
-        "  index 3: 'ç' U+00E7 LATIN SMALL LETTER C WITH CEDILLA\n"
-        "  index 7: '’' U+2019 RIGHT SINGLE QUOTATION MARK\n"
+        "forced UCS-2 by: ç ×1, ’ ×1\n"
+        "  'ç' U+00E7 LATIN SMALL LETTER C WITH CEDILLA: once, at index 3\n"
+        "  '’' U+2019 RIGHT SINGLE QUOTATION MARK: once, at index 7\n"
     )
 
 
@@ -69,7 +69,16 @@ def test_analyze_json(capsys: pytest.CaptureFixture[str]) -> None:
         "remaining": 145,
         "locking_shift": None,
         "single_shift": None,
+        "culprits": [],
         "unencodable": [],
+        "warnings": [],
+        "input": {
+            "source": "TEXT",
+            "bom_dropped": False,
+            "final_newline_dropped": False,
+            "crlf": 0,
+            "converted_to_lf": 0,
+        },
     }
 
 
@@ -80,8 +89,10 @@ def test_analyze_reads_a_file_and_stdin(capsys: pytest.CaptureFixture[str], tmp_
     _, from_file, _ = run(capsys, "analyze", "--json", "--file", str(path))
     _, from_stdin, _ = run(capsys, "analyze", "--json", stdin="ça\n")
     _, from_dash, _ = run(capsys, "analyze", "--json", "-", stdin="ça\n")
-    assert json.loads(from_file) == json.loads(from_stdin) == json.loads(from_dash)
-    assert json.loads(from_file)["units"] == 3
+    results = [json.loads(x) for x in (from_file, from_stdin, from_dash)]
+    assert [r.pop("input")["source"] for r in results] == [str(path), "<stdin>", "<stdin>"]
+    assert results[0] == results[1] == results[2]
+    assert results[0]["units"] == 2  # the final newline is not part of the message
 
 
 def test_analyze_with_national_languages(capsys: pytest.CaptureFixture[str]) -> None:
@@ -136,7 +147,7 @@ def test_forced_gsm7_on_ucs2_text_exits_1(capsys: pytest.CaptureFixture[str]) ->
     [
         (["analyze", "--languages", "klingon", "x"], "unknown language 'klingon'"),
         (["analyze", "--boundary", "word", "x"], "invalid choice: 'word'"),
-        (["analyze", "--file", "/nonexistent/msg.txt"], "cannot read /nonexistent/msg.txt"),
+        (["analyze", "--file", "/nonexistent/msg.txt"], "/nonexistent/msg.txt: cannot read"),
         (["analyze", "--file", "x.txt", "text"], "give TEXT or --file, not both"),
         (["frobnicate"], "invalid choice: 'frobnicate'"),
     ],

@@ -130,7 +130,7 @@ def test_decode_no_smsc(capsys: pytest.CaptureFixture[str]) -> None:
     [
         pytest.param("zz", 2, "not hex: 'z' at index 0", id="not-hex"),
         pytest.param("001", 2, "odd number of hex digits", id="odd"),
-        pytest.param("0002", 1, "tp_mti at octet 1", id="status-report"),
+        pytest.param("0002", 1, "tp_mr at octet 2", id="truncated-status-report"),
         pytest.param("0001000B9172", 1, "tp_da.value at octet 5", id="truncated"),
     ],
 )
@@ -192,6 +192,39 @@ def test_pdu_smsc_status_report_mr(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_pdu_bad_mr(capsys: pytest.CaptureFixture[str]) -> None:
     """--mr outside 0..255 exits 2."""
-    code, _, err = run(capsys, "pdu", "x", "--to", "1", "--mr", "256")
-    assert code == 2
-    assert "--mr must be 0 to 255" in err
+    with pytest.raises(SystemExit) as info:  # argparse checks the range itself
+        main(["pdu", "x", "--to", "1", "--mr", "256"])
+    assert info.value.code == 2
+    assert capsys.readouterr().err == (
+        "smsparts: error: argument --mr: expected a number from 0 to 255, not 256\n"
+    )
+
+
+REPORTS = {v["id"]: v for v in load_vectors("status_report")["vectors"]}
+
+
+def test_decode_status_report(capsys: pytest.CaptureFixture[str]) -> None:
+    """A status report (python-gsmmodem / ATLib vector) decodes with its status."""
+    vector = REPORTS["sr-received-default-smsc"]
+    code, out, err = run(capsys, "decode", vector["pdu_hex"])
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "type:        SMS-STATUS-REPORT",
+        "recipient:   +31628870634 (TOA 0x91)",
+        "mr:          214",
+        "timestamp:   2011-01-11T17:59:15+01:00",
+        "discharge:   2011-01-11T17:59:17+01:00",
+        "status:      0x00 (completed: short message received by the SME)",
+    ]
+    code, out, _ = run(capsys, "decode", vector["pdu_hex"], "--json")
+    data = json.loads(out)
+    decoded = vector["decoded"]
+    assert (data["recipient"]["value"], data["message_reference"]) == (
+        decoded["recipient"],
+        decoded["message_reference"],
+    )
+    assert (data["first_octet"], data["status"]["value"]) == (
+        decoded["first_octet"],
+        decoded["status"],
+    )
+    assert data["status"]["delivered"] is True

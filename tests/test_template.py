@@ -795,7 +795,7 @@ def test_cli_render_contacts_file(tmp_path: Path, capsys: pytest.CaptureFixture[
         "c-002         1 segment  ucs2  16 code units",
         "+33755667788  error: contact +33755667788 has no value for @prenom "
         "(no firstName) at index 8",
-        "total: 2 segments for 2 contacts (1 failed)",
+        "total: 2 segments for 2 recipients (1 failed); per recipient: 1 segment ×2",
     ]
 
 

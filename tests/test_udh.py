@@ -7,7 +7,9 @@ from typing import Any
 import pytest
 
 from smsparts import NationalLanguage, PduDecodeError
+from smsparts.errors import InvalidOption
 from smsparts.udh import (
+    ApplicationPort,
     Concatenation,
     InformationElement,
     UserDataHeader,
@@ -199,3 +201,68 @@ def test_bad_element_arguments() -> None:
         UserDataHeader(())
     with pytest.raises(ValueError, match="udhl"):
         UserDataHeader((InformationElement(0x70, bytes(137)), InformationElement(0x70, b"")))
+
+
+PORTS: list[dict[str, Any]] = load_vectors("app_ports")["vectors"]
+
+
+@pytest.mark.parametrize("vector", PORTS, ids=[v["id"] for v in PORTS])
+def test_application_port_vector_builds(vector: dict[str, Any]) -> None:
+    """The port element of the vector's ports is the vector's octets (23.040 9.2.3.24.3/.4)."""
+    element = InformationElement.application_port(
+        destination=vector["destination"],
+        originator=vector["originator"],
+        port_bits=vector["port_bits"],
+    )
+    assert element.to_bytes().hex().upper() == vector["ie_hex"]
+
+
+@pytest.mark.parametrize("vector", PORTS, ids=[v["id"] for v in PORTS])
+def test_application_port_vector_parses(vector: dict[str, Any]) -> None:
+    """A header holding the vector's element gives its ports back."""
+    ie = bytes.fromhex(vector["ie_hex"])
+    header = UserDataHeader.from_bytes(bytes((len(ie),)) + ie)
+    assert header.application_port == ApplicationPort(
+        vector["destination"], vector["originator"], vector["port_bits"]
+    )
+
+
+def test_application_port_with_concatenation() -> None:
+    """Ports and concatenation live side by side; the last port element applies."""
+    raw = bytes.fromhex("0F" + "0003170201" + "0504162A0000" + "04020102")
+    header = UserDataHeader.from_bytes(raw)
+    assert header.concatenation == Concatenation(0x17, 2, 1, 8)
+    assert header.application_port == ApplicationPort(1, 2, 8)
+
+
+@pytest.mark.parametrize("hex_ie", ["040164", "0503162A00", "0500"], ids=["8bit-1", "16bit-3", "0"])
+def test_application_port_wrong_length_is_skipped(hex_ie: str) -> None:
+    """A port element of the wrong length is carried through and skipped (23.040 9.2.3.24)."""
+    ie = bytes.fromhex(hex_ie)
+    header = UserDataHeader.from_bytes(bytes((len(ie),)) + ie)
+    assert header.application_port is None
+    assert header.elements[0].data == ie[2:]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [
+        pytest.param({"destination": 256, "port_bits": 8}, "destination", id="dest8"),
+        pytest.param({"destination": 1, "originator": 256, "port_bits": 8}, "originator", id="o8"),
+        pytest.param({"destination": 65536}, "destination", id="dest16"),
+        pytest.param({"destination": -1}, "destination", id="negative"),
+        pytest.param({"destination": 1, "port_bits": 12}, "port_bits", id="bits"),
+    ],
+)
+def test_application_port_ranges(kwargs: dict[str, int], name: str) -> None:
+    """Ports outside 0..255 / 0..65535 and other port sizes are an InvalidOption naming them."""
+    with pytest.raises(InvalidOption, match=name):
+        InformationElement.application_port(**kwargs)
+
+
+def test_application_port_types() -> None:
+    """A port that is not an int (a bool, a str) is a TypeError."""
+    with pytest.raises(TypeError):
+        InformationElement.application_port(destination="80")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        InformationElement.application_port(destination=True)

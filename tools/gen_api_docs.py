@@ -28,6 +28,9 @@ MODULES = [
     "smsparts.pdu",
     "smsparts.address",
     "smsparts.errors",
+    "smsparts.hygiene",
+    "smsparts.readers",
+    "smsparts.views",
 ]
 
 

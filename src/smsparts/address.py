@@ -21,9 +21,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from .codec import decode_gsm7, encode_gsm7
-from .errors import PduDecodeError
-from .septets import pack_septets, unpack_septets
+from ._codec_impl import decode, encode, tables
+from ._octets import OctetReader, as_octets
+from ._options import check_int, check_str
+from .errors import InvalidOption, PduDecodeError
+from .septets import Octets, pack_septets, unpack_septets
 
 __all__ = [
     "TOA_ALPHANUMERIC",
@@ -49,6 +51,11 @@ MAX_DIGITS: Final = 20
 MAX_SMSC_OCTETS: Final = 11
 
 
+def _septets(text: str) -> bytes:
+    """GSM 7-bit default alphabet septets of ``text`` (23.038 6.2.1), one per octet."""
+    return encode(text, tables(0, 0), "strict")
+
+
 @dataclass(frozen=True, slots=True)
 class Address:
     """A TP-DA / TP-OA or service centre address.
@@ -60,7 +67,8 @@ class Address:
             ``0xD0`` alphanumeric, ...).
 
     Raises:
-        ValueError: ``toa`` is not an octet with bit 7 set, or ``value`` does not suit
+        TypeError: ``value`` is not a ``str`` or ``toa`` not an ``int``.
+        InvalidOption: ``toa`` is not an octet with bit 7 set, or ``value`` does not suit
             it (a ``"+"`` without the international type, a character that is not a
             semi-octet digit, more than 20 digits).
     """
@@ -69,34 +77,42 @@ class Address:
     toa: int = TOA_UNKNOWN
 
     def __post_init__(self) -> None:
-        if isinstance(self.toa, bool) or not isinstance(self.toa, int):
-            raise TypeError(f"Address.toa must be an int, got {type(self.toa).__name__}")
+        if type(self.toa) is not int:
+            check_int("Address.toa", self.toa)
         if not 0x80 <= self.toa <= 0xFF:
-            raise ValueError(f"Address.toa must be 0x80..0xFF (bit 7 set), got {self.toa:#x}")
-        if not isinstance(self.value, str):
-            raise TypeError(f"Address.value must be a str, got {type(self.value).__name__}")
+            raise InvalidOption("Address.toa", self.toa, "an octet 0x80..0xFF (bit 7 set)")
+        if type(self.value) is not str:
+            check_str("Address.value", self.value)
         if self.ton == TON_ALPHANUMERIC:
-            septets = len(encode_gsm7(self.value))
+            septets = len(_septets(self.value))
             if (7 * septets + 3) // 4 > MAX_DIGITS:
-                raise ValueError(
-                    f"Address.value {self.value!r} takes {septets} septets; "
-                    "an alphanumeric address holds at most 11"
+                raise InvalidOption(
+                    "Address.value",
+                    self.value,
+                    f"at most 11 septets for an alphanumeric address (it takes {septets})",
                 )
             return
         digits = self.digits
         if self.value.startswith("+") and self.ton != TON_INTERNATIONAL:
-            raise ValueError(
-                f"Address.value {self.value!r} starts with '+' but toa {self.toa:#04x} "
-                "is not international (0x91)"
+            raise InvalidOption(
+                "Address.value",
+                self.value,
+                f"without '+': toa {self.toa:#04x} is not international (0x91)",
             )
         for i, ch in enumerate(digits):
             if ch not in _NIBBLE:
-                raise ValueError(
-                    f"Address.value {self.value!r}: {ch!r} at index "
-                    f"{i + len(self.value) - len(digits)} is not a digit, '*', '#', 'a'-'c'"
+                raise InvalidOption(
+                    "Address.value",
+                    self.value,
+                    f"semi-octet digits, '*', '#', 'a'-'c' ({ch!r} at index "
+                    f"{i + len(self.value) - len(digits)} is not)",
                 )
         if len(digits) > MAX_DIGITS:
-            raise ValueError(f"Address.value has {len(digits)} digits; at most {MAX_DIGITS} fit")
+            raise InvalidOption(
+                "Address.value",
+                self.value,
+                f"at most {MAX_DIGITS} digits (it has {len(digits)} digits)",
+            )
 
     @classmethod
     def from_number(cls, number: str) -> Address:
@@ -108,20 +124,24 @@ class Address:
         networks read as a national number.
 
         Raises:
-            ValueError: an empty number or a character that is not dialable.
+            TypeError: ``number`` is not a ``str``.
+            InvalidOption: an empty number or a character that is not dialable.
 
         >>> Address.from_number("+33 6 12-34-56-78")
         Address(value='+33612345678', toa=145)
         """
+        check_str("number", number)
         cleaned = "".join(ch for ch in number if ch not in " -.()")
         digits = cleaned[1:] if cleaned.startswith("+") else cleaned
         if not digits:
-            raise ValueError(f"number {number!r} has no digits")
+            raise InvalidOption("number", number, "a number with digits")
         for i, ch in enumerate(digits):
             if ch not in "0123456789*#":
-                raise ValueError(
-                    f"number {number!r}: {ch!r} is not a digit, '*' or '#' "
-                    f"(index {i + len(cleaned) - len(digits)} after dropping separators)"
+                raise InvalidOption(
+                    "number",
+                    number,
+                    f"digits, '*' or '#' ({ch!r} is not a digit, index "
+                    f"{i + len(cleaned) - len(digits)} after dropping separators)",
                 )
         if cleaned.startswith("+"):
             return cls(cleaned, TOA_INTERNATIONAL)
@@ -129,7 +149,13 @@ class Address:
 
     @classmethod
     def alphanumeric(cls, text: str) -> Address:
-        """An alphanumeric address (type of number 101), at most 11 GSM-7 septets."""
+        """An alphanumeric address (type of number 101), at most 11 GSM-7 septets.
+
+        Raises:
+            TypeError: ``text`` is not a ``str``.
+            InvalidOption: more than 11 septets.
+            UnencodableCharacter: a character outside the GSM 7-bit default alphabet.
+        """
         return cls(text, TOA_ALPHANUMERIC)
 
     @property
@@ -150,7 +176,7 @@ class Address:
     def _value_octets(self) -> tuple[int, bytes]:
         """(useful semi-octets, encoded value)."""
         if self.ton == TON_ALPHANUMERIC:
-            septets = encode_gsm7(self.value)
+            septets = _septets(self.value)
             return (7 * len(septets) + 3) // 4, pack_septets(septets)
         nibbles = [_NIBBLE[ch] for ch in self.digits]
         count = len(nibbles)
@@ -167,11 +193,11 @@ class Address:
         """The service centre address field: octet count, TOA, value (24.011 8.2.5.1)."""
         _, value = self._value_octets()
         if 1 + len(value) > MAX_SMSC_OCTETS:  # pragma: no cover - 20 digits is 11 octets
-            raise ValueError("service centre address too long")
+            raise InvalidOption("smsc", self.value, "at most 20 digits")
         return bytes((1 + len(value), self.toa)) + value
 
     @classmethod
-    def parse(cls, data: bytes, *, offset: int = 0, field: str = "tp_da") -> tuple[Address, int]:
+    def parse(cls, data: Octets, *, offset: int = 0, field: str = "tp_da") -> tuple[Address, int]:
         """Read a TP-DA / TP-OA at ``data[offset]``; return it and the octets it took.
 
         Args:
@@ -180,23 +206,32 @@ class Address:
             field: the field path used in errors (``"tp_oa"``, ``"tp_da"``).
 
         Raises:
+            TypeError: ``data`` is not bytes-like, ``offset`` not an ``int``.
+            InvalidOption: a negative ``offset`` (one past the data is a
+                ``PduDecodeError`` at ``len(data)``: the data ends there).
             PduDecodeError: the address runs past the data, has more than 20 digits, an
                 ``F`` filler in the middle, or a TOA without bit 7.
         """
-        count = _octet(data, offset, f"{field}.length")
+        data = as_octets("data", data)
+        if type(offset) is not int or offset < 0:
+            check_int("offset", offset, 0)
+        if type(field) is not str:
+            check_str("field", field)
+        reader = OctetReader(data, offset)
+        count = reader.octet(f"{field}.length")
         if count > MAX_DIGITS:
             raise PduDecodeError(
                 f"{count} semi-octets; an address holds at most {MAX_DIGITS}",
                 field=f"{field}.length",
                 offset=offset,
             )
-        toa = _octet(data, offset + 1, f"{field}.toa")
+        toa = reader.octet(f"{field}.toa")
         size = (count + 1) // 2
-        value = _take(data, offset + 2, size, f"{field}.value")
+        value = reader.take(size, f"{field}.value")
         return cls._from_value(value, toa, count, field, offset), 2 + size
 
     @classmethod
-    def parse_smsc(cls, data: bytes, *, offset: int = 0) -> tuple[Address | None, int]:
+    def parse_smsc(cls, data: Octets, *, offset: int = 0) -> tuple[Address | None, int]:
         """Read the service centre address a modem PDU starts with (24.011 8.2.5.1).
 
         Returns:
@@ -205,7 +240,11 @@ class Address:
         Raises:
             PduDecodeError: as for :meth:`parse` (``field`` is ``"smsc"``).
         """
-        size = _octet(data, offset, "smsc.length")
+        data = as_octets("data", data)
+        if type(offset) is not int or offset < 0:
+            check_int("offset", offset, 0)
+        reader = OctetReader(data, offset)
+        size = reader.octet("smsc.length")
         if size == 0:
             return None, 1
         if size > MAX_SMSC_OCTETS:
@@ -214,8 +253,8 @@ class Address:
                 field="smsc.length",
                 offset=offset,
             )
-        toa = _octet(data, offset + 1, "smsc.toa")
-        value = _take(data, offset + 2, size - 1, "smsc.value")
+        toa = reader.octet("smsc.toa")
+        value = reader.take(size - 1, "smsc.value")
         count = 2 * len(value)
         if value and value[-1] >> 4 == 0x0F:
             count -= 1
@@ -232,7 +271,7 @@ class Address:
         if (toa >> 4) & 0x07 == TON_ALPHANUMERIC:
             septets = unpack_septets(value, count=count * 4 // 7)
             try:
-                text = decode_gsm7(septets, errors="replace")
+                text = decode(septets, tables(0, 0), "replace")[0]
             except (UnicodeDecodeError, ValueError) as exc:  # pragma: no cover - defensive
                 raise PduDecodeError(
                     f"alphanumeric address: {exc}", field=f"{field}.value", offset=offset + 2
@@ -255,19 +294,3 @@ class Address:
             digits.append(_DIGITS[nibble])
         plus = "+" if (toa >> 4) & 0x07 == TON_INTERNATIONAL else ""
         return cls(plus + "".join(digits), toa)
-
-
-def _octet(data: bytes, offset: int, field: str) -> int:
-    if offset >= len(data):
-        raise PduDecodeError("the data ends before this octet", field=field, offset=offset)
-    return data[offset]
-
-
-def _take(data: bytes, offset: int, size: int, field: str) -> bytes:
-    if offset + size > len(data):
-        raise PduDecodeError(
-            f"needs {size} octets, {max(0, len(data) - offset)} left",
-            field=field,
-            offset=offset,
-        )
-    return bytes(data[offset : offset + size])

@@ -10,12 +10,17 @@ sent or read:
 IEI         element                                         clause (23.040)
 ==========  ==============================================  ===================
 ``0x00``    concatenated SMS, 8-bit reference number        9.2.3.24.1
+``0x04``    application port addressing, 8-bit ports        9.2.3.24.3
+``0x05``    application port addressing, 16-bit ports       9.2.3.24.4
 ``0x08``    concatenated SMS, 16-bit reference number       9.2.3.24.8
 ``0x24``    national language single shift                  9.2.3.24.15
 ``0x25``    national language locking shift                 9.2.3.24.16
 ==========  ==============================================  ===================
 
-Every other element is carried through untouched.
+Every other element is carried through untouched.  A port element whose length is not
+the one 23.040 gives (2 or 4 octets) is carried through too, and
+:attr:`UserDataHeader.application_port` skips it, as 9.2.3.24 asks of an element a
+receiver cannot interpret.
 
 >>> header = UserDataHeader.concatenated(reference=0x17, total=3, sequence=1)
 >>> header.to_bytes().hex().upper()
@@ -29,26 +34,34 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final, NamedTuple
 
-from .charset import NationalLanguage
-from .errors import PduDecodeError
+from ._octets import OctetReader, as_octets
+from ._options import check_int
+from .charset import MAX_USER_DATA_OCTETS, NationalLanguage
+from .errors import InvalidOption, PduDecodeError
+from .septets import Octets
 
 __all__ = [
     "IEI_CONCAT_8BIT",
     "IEI_CONCAT_16BIT",
     "IEI_NATIONAL_LOCKING_SHIFT",
     "IEI_NATIONAL_SINGLE_SHIFT",
+    "IEI_PORT_8BIT",
+    "IEI_PORT_16BIT",
+    "ApplicationPort",
     "Concatenation",
     "InformationElement",
     "UserDataHeader",
 ]
 
 IEI_CONCAT_8BIT: Final = 0x00  # 23.040 9.2.3.24.1
+IEI_PORT_8BIT: Final = 0x04  # 23.040 9.2.3.24.3
+IEI_PORT_16BIT: Final = 0x05  # 23.040 9.2.3.24.4
 IEI_CONCAT_16BIT: Final = 0x08  # 23.040 9.2.3.24.8
 IEI_NATIONAL_SINGLE_SHIFT: Final = 0x24  # 23.040 9.2.3.24.15
 IEI_NATIONAL_LOCKING_SHIFT: Final = 0x25  # 23.040 9.2.3.24.16
 
 #: TP-UD holds at most 140 octets (23.040 9.2.3.24), so UDHL is at most 139.
-MAX_UDHL: Final = 139
+MAX_UDHL: Final = MAX_USER_DATA_OCTETS - 1
 
 #: IEDL that the spec fixes for the elements this module interprets.
 _FIXED_IEDL: Final = {
@@ -72,11 +85,21 @@ class Concatenation(NamedTuple):
     """8 (IEI 0x00) or 16 (IEI 0x08)."""
 
 
-def _check_octet(name: str, value: int, high: int = 255, low: int = 0) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if not low <= value <= high:
-        raise ValueError(f"{name} must be in {low}..{high}, got {value}")
+class ApplicationPort(NamedTuple):
+    """The application port addressing element of a message (23.040 9.2.3.24.3 / .4).
+
+    8-bit ports (IEI 0x04): 0..239 reserved, 240..255 for applications; 16-bit ports
+    (IEI 0x05): 0..15999 as registered with IANA, 16000..16999 for applications,
+    17000..65535 reserved.  Reserved values are read and built as given: the spec
+    reserves them for allocation, it does not forbid a receiver to read them.
+    """
+
+    destination: int
+    """Destination port: the application that receives the message."""
+    originator: int
+    """Originator port: the application that sent it."""
+    port_bits: int
+    """8 (IEI 0x04) or 16 (IEI 0x05)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +113,8 @@ class InformationElement:
         data: the element's data octets (IEDL is their count).
 
     Raises:
-        ValueError: ``iei`` out of range, or more data than a header can hold.
-        TypeError: ``data`` is not bytes.
+        InvalidOption: ``iei`` out of range, or more data than a header can hold.
+        TypeError: ``iei`` is not an int or ``data`` not bytes.
 
     >>> InformationElement.national_single_shift(NationalLanguage.TURKISH).to_bytes().hex()
     '240101'
@@ -101,15 +124,17 @@ class InformationElement:
     data: bytes
 
     def __post_init__(self) -> None:
-        _check_octet("InformationElement.iei", self.iei)
+        if type(self.iei) is not int or not 0 <= self.iei <= 0xFF:
+            check_int("InformationElement.iei", self.iei, 0, 255)
         if not isinstance(self.data, bytes):
             raise TypeError(
-                f"InformationElement.data must be bytes, got {type(self.data).__name__}"
+                f"InformationElement.data must be bytes, not {type(self.data).__name__}"
             )
         if len(self.data) > MAX_UDHL - 2:
-            raise ValueError(
-                f"InformationElement.data is {len(self.data)} octets; "
-                f"a header holds at most {MAX_UDHL - 2}"
+            raise InvalidOption(
+                "InformationElement.data",
+                f"<{len(self.data)} octets>",
+                f"at most {MAX_UDHL - 2} octets (a header holds {MAX_UDHL})",
             )
 
     @classmethod
@@ -122,28 +147,72 @@ class InformationElement:
         is at most ``total``; ``total`` is 1..255.
 
         Raises:
-            ValueError: a field out of range (the message names it).
+            TypeError: a field is not an ``int``.
+            InvalidOption: a field out of range (the message names it).
         """
+        check_int("reference_bits", reference_bits)
         if reference_bits not in (8, 16):
-            raise ValueError(f"reference_bits must be 8 or 16, got {reference_bits!r}")
-        _check_octet("reference", reference, (1 << reference_bits) - 1)
-        _check_octet("total", total, low=1)
-        _check_octet("sequence", sequence, high=total, low=1)
+            raise InvalidOption("reference_bits", reference_bits, "8 or 16")
+        check_int("reference", reference, 0, (1 << reference_bits) - 1)
+        check_int("total", total, 1, 255)
+        check_int("sequence", sequence, 1, total)
         if reference_bits == 8:
             return cls(IEI_CONCAT_8BIT, bytes((reference, total, sequence)))
         return cls(IEI_CONCAT_16BIT, bytes((reference >> 8, reference & 0xFF, total, sequence)))
 
     @classmethod
     def national_single_shift(cls, language: int) -> InformationElement:
-        """A national language single shift element (23.040 9.2.3.24.15)."""
-        _check_octet("language", language)
+        """A national language single shift element (23.040 9.2.3.24.15).
+
+        Raises:
+            TypeError: ``language`` is not an ``int``.
+            InvalidOption: ``language`` is not an octet.
+        """
+        check_int("language", language, 0, 255)
         return cls(IEI_NATIONAL_SINGLE_SHIFT, bytes((language,)))
 
     @classmethod
     def national_locking_shift(cls, language: int) -> InformationElement:
-        """A national language locking shift element (23.040 9.2.3.24.16)."""
-        _check_octet("language", language)
+        """A national language locking shift element (23.040 9.2.3.24.16).
+
+        Raises:
+            TypeError: ``language`` is not an ``int``.
+            InvalidOption: ``language`` is not an octet.
+        """
+        check_int("language", language, 0, 255)
         return cls(IEI_NATIONAL_LOCKING_SHIFT, bytes((language,)))
+
+    @classmethod
+    def application_port(
+        cls, *, destination: int, originator: int = 0, port_bits: int = 16
+    ) -> InformationElement:
+        """An application port addressing element, 16-bit (IEI 0x05) or 8-bit (IEI 0x04).
+
+        Clause: 23.040 9.2.3.24.3 (8-bit: destination port octet, then originator port
+        octet) and 9.2.3.24.4 (16-bit: destination port, then originator port, each two
+        octets, most significant first).
+
+        Args:
+            destination: the destination port (0..255 or 0..65535).
+            originator: the originator port (same range).
+            port_bits: 16 (IEI 0x05, the default: WAP push uses 2948) or 8 (IEI 0x04).
+
+        Raises:
+            TypeError: an argument is not an ``int``.
+            InvalidOption: ``port_bits`` is not 8 or 16, or a port out of its range.
+
+        >>> InformationElement.application_port(destination=1234, originator=5222).to_bytes().hex()
+        '050404d21466'
+        """
+        check_int("port_bits", port_bits)
+        if port_bits not in (8, 16):
+            raise InvalidOption("port_bits", port_bits, "8 or 16")
+        high = (1 << port_bits) - 1
+        check_int("destination", destination, 0, high)
+        check_int("originator", originator, 0, high)
+        if port_bits == 8:
+            return cls(IEI_PORT_8BIT, bytes((destination, originator)))
+        return cls(IEI_PORT_16BIT, destination.to_bytes(2, "big") + originator.to_bytes(2, "big"))
 
     @property
     def octets(self) -> int:
@@ -173,7 +242,7 @@ class UserDataHeader:
         elements: the information elements, in order.
 
     Raises:
-        ValueError: no elements, or more than 139 octets after UDHL.
+        InvalidOption: no elements, or more than 139 octets after UDHL.
         TypeError: an element is not an :class:`InformationElement`.
     """
 
@@ -181,6 +250,13 @@ class UserDataHeader:
     _udhl: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        if isinstance(self.elements, InformationElement | str | bytes) or not hasattr(
+            self.elements, "__iter__"
+        ):
+            raise TypeError(
+                "UserDataHeader.elements must be a tuple of InformationElement, "
+                f"not {type(self.elements).__name__}"
+            )
         if not isinstance(self.elements, tuple):
             object.__setattr__(self, "elements", tuple(self.elements))
         udhl = 0
@@ -188,13 +264,13 @@ class UserDataHeader:
             if not isinstance(element, InformationElement):
                 raise TypeError(
                     f"UserDataHeader.elements[{i}] must be an InformationElement, "
-                    f"got {type(element).__name__}"
+                    f"not {type(element).__name__}"
                 )
             udhl += 2 + len(element.data)
         if not self.elements:
-            raise ValueError("UserDataHeader.elements must hold at least one element")
+            raise InvalidOption("UserDataHeader.elements", (), "at least one element")
         if udhl > MAX_UDHL:
-            raise ValueError(f"UserDataHeader.udhl is {udhl}; at most {MAX_UDHL} fit")
+            raise InvalidOption("UserDataHeader.udhl", udhl, f"at most {MAX_UDHL} octets")
         object.__setattr__(self, "_udhl", udhl)  # derived once: read on every septet count
 
     @classmethod
@@ -211,6 +287,9 @@ class UserDataHeader:
         """The header of one part of a concatenated message, with optional shift IEs.
 
         Elements come in the order concatenation, single shift, locking shift.
+
+        Raises:
+            TypeError, InvalidOption: as for :meth:`InformationElement.concatenation`.
         """
         elements = [
             InformationElement.concatenation(
@@ -279,6 +358,26 @@ class UserDataHeader:
         return None
 
     @property
+    def application_port(self) -> ApplicationPort | None:
+        """The application port addressing element (8- or 16-bit ports), if any.
+
+        An element whose length is not 2 (IEI 0x04) or 4 (IEI 0x05) is skipped
+        (23.040 9.2.3.24: a receiver ignores an element it cannot interpret).
+
+        >>> UserDataHeader.from_bytes(bytes.fromhex("0605040B8423F0")).application_port
+        ApplicationPort(destination=2948, originator=9200, port_bits=16)
+        """
+        for element in reversed(self.elements):
+            data = element.data
+            if element.iei == IEI_PORT_8BIT and len(data) == 2:
+                return ApplicationPort(data[0], data[1], 8)
+            if element.iei == IEI_PORT_16BIT and len(data) == 4:
+                return ApplicationPort(
+                    int.from_bytes(data[:2], "big"), int.from_bytes(data[2:], "big"), 16
+                )
+        return None
+
+    @property
     def single_shift(self) -> NationalLanguage | None:
         """The national language single shift table, if any (and if known)."""
         element = self._last(IEI_NATIONAL_SINGLE_SHIFT)
@@ -291,7 +390,7 @@ class UserDataHeader:
         return _language(element.data[0]) if element and len(element.data) == 1 else None
 
     @classmethod
-    def parse(cls, data: bytes, *, offset: int = 0) -> tuple[UserDataHeader, int]:
+    def parse(cls, data: Octets, *, offset: int = 0) -> tuple[UserDataHeader, int]:
         """Read a header that starts at ``data[offset]``; return it and its octets.
 
         Clause: 23.040 9.2.3.24.  UDHL is 2..139 (TP-UD holds 140 octets); the
@@ -307,15 +406,20 @@ class UserDataHeader:
             ``(header, octets)``: the header and the octets it took, UDHL included.
 
         Raises:
-            PduDecodeError: with ``field`` (``"udh.ie[1].length"``) and ``offset``.
+            TypeError: ``data`` is not bytes-like or ``offset`` not an ``int``.
+            InvalidOption: a negative ``offset`` (one past the data is a
+                ``PduDecodeError`` at ``len(data)``: the data ends there).
+            PduDecodeError: with ``field`` (``"udh.ie[1].length"``) and ``offset``
+                (inside ``data``; ``len(data)`` when the data ends early).
 
         >>> UserDataHeader.parse(bytes.fromhex("06080401800402FFFF"))[1]
         7
         """
-        if offset >= len(data):
-            raise PduDecodeError("no octet for UDHL", field="udh.udhl", offset=offset)
-        udhl = data[offset]
-        end = offset + 1 + udhl
+        data = as_octets("data", data)
+        if type(offset) is not int or offset < 0:
+            check_int("offset", offset, 0)
+        reader = OctetReader(data, offset)
+        udhl = reader.octet("udh.udhl")
         if udhl < 2:
             raise PduDecodeError(
                 f"UDHL is {udhl}: a header holds at least one element",
@@ -325,47 +429,49 @@ class UserDataHeader:
         if udhl > MAX_UDHL:
             # No TPDU holds this much; an SMPP short_message (up to 255 octets) can.
             raise PduDecodeError(
-                f"UDHL is {udhl}: TP-UD holds 140 octets, so at most {MAX_UDHL}",
+                f"UDHL is {udhl}: TP-UD holds {MAX_USER_DATA_OCTETS} octets, so at most {MAX_UDHL}",
                 field="udh.udhl",
                 offset=offset,
             )
-        if end > len(data):
+        if reader.remaining < udhl:
             raise PduDecodeError(
-                f"UDHL {udhl} runs past the data ({len(data) - offset - 1} octets follow it)",
+                f"UDHL {udhl} runs past the data ({reader.remaining} octets follow it)",
                 field="udh.udhl",
                 offset=offset,
             )
+        reader.end = reader.pos + udhl  # the elements are read inside the header only
         elements: list[InformationElement] = []
-        pos = offset + 1
-        while pos < end:
-            index = len(elements)
-            path = f"udh.ie[{index}]"
-            if pos + 1 >= end:
+        while reader.remaining:
+            pos = reader.pos
+            path = f"udh.ie[{len(elements)}]"
+            if reader.remaining < 2:
                 raise PduDecodeError(
                     "element has no length octet before the header ends",
                     field=f"{path}.length",
                     offset=pos,
                 )
-            iei, iedl = data[pos], data[pos + 1]
-            if pos + 2 + iedl > end:
+            iei = reader.octet(f"{path}.iei")
+            iedl = reader.octet(f"{path}.length")
+            if iedl > reader.remaining:
                 raise PduDecodeError(
                     f"length {iedl} runs past the header end (UDHL {udhl})",
                     field=f"{path}.length",
                     offset=pos + 1,
                 )
-            body = bytes(data[pos + 2 : pos + 2 + iedl])
+            body = reader.take(iedl, f"{path}.data")
             _check_element(iei, body, path, pos)
             elements.append(InformationElement(iei, body))
-            pos += 2 + iedl
         return cls(tuple(elements)), 1 + udhl
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> UserDataHeader:
+    def from_bytes(cls, data: Octets) -> UserDataHeader:
         """Parse ``data`` that holds exactly one header, UDHL included.
 
         Raises:
+            TypeError: ``data`` is not bytes-like.
             PduDecodeError: not a header, or octets left after it.
         """
+        data = as_octets("data", data)
         header, octets = cls.parse(data)
         if octets != len(data):
             raise PduDecodeError(

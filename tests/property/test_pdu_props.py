@@ -3,27 +3,109 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smsparts import Encoding, NationalLanguage, PduDecodeError
+from smsparts import Encoding, NationalLanguage, PduDecodeError, SmsError
 from smsparts._tables import LOCKING, SINGLE
 from smsparts.address import Address
 from smsparts.charset import charset
 from smsparts.codec import decode_gsm7
 from smsparts.pdu import (
     EncodedSegment,
+    SmsStatusReport,
     UserData,
     build_submit,
+    dcs_alphabet,
     decode_user_data,
+    encode_data,
     encode_message,
+    parse_pdu,
+    parse_status_report,
     parse_tpdu,
     reassemble,
+    relative_validity,
+    relative_validity_period,
 )
 from smsparts.udh import InformationElement, UserDataHeader
 
 from ..strategies import gsm_texts, mixed_texts
+
+_SEGMENT = EncodedSegment(text="", start=0, end=0, header=None, user_data=b"", udl=0, dcs=0)
+#: name -> (function, positional argument names, keyword argument names).
+ENTRY_POINTS: dict[str, tuple[Callable[..., object], tuple[str, ...], tuple[str, ...]]] = {
+    "parse_tpdu": (parse_tpdu, ("data",), ("smsc", "errors")),
+    "parse_status_report": (parse_status_report, ("data",), ("smsc", "errors")),
+    "parse_pdu": (parse_pdu, ("data",), ("smsc", "errors")),
+    "decode_user_data": (decode_user_data, ("data",), ("udl", "dcs", "udhi", "errors", "packed")),
+    "dcs_alphabet": (dcs_alphabet, ("dcs",), ("offset",)),
+    "encode_message": (encode_message, ("text",), ("reference", "reference_bits", "packed")),
+    "encode_data": (
+        encode_data,
+        ("data",),
+        ("reference", "reference_bits", "destination_port", "originator_port", "port_bits"),
+    ),
+    "relative_validity": (relative_validity, ("octet",), ()),
+    "relative_validity_period": (relative_validity_period, ("period",), ()),
+    "build_submit": (
+        build_submit,
+        ("segment", "destination"),
+        ("smsc", "message_reference", "validity", "status_report"),
+    ),
+    "reassemble": (reassemble, ("parts",), ()),
+    "UserDataHeader.parse": (UserDataHeader.parse, ("data",), ("offset",)),
+    "UserDataHeader.concatenated": (
+        UserDataHeader.concatenated,
+        (),
+        ("reference", "total", "sequence", "reference_bits", "single_shift"),
+    ),
+    "InformationElement": (InformationElement, ("iei", "data"), ()),
+    "InformationElement.application_port": (
+        InformationElement.application_port,
+        (),
+        ("destination", "originator", "port_bits"),
+    ),
+    "Address": (Address, ("value", "toa"), ()),
+    "Address.from_number": (Address.from_number, ("number",), ()),
+    "Address.parse": (Address.parse, ("data",), ("offset", "field")),
+    "SmsStatusReport": (
+        SmsStatusReport,
+        (),
+        ("message_reference", "recipient", "status", "parameter_indicator", "udl", "dcs"),
+    ),
+}
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "parse_tpdu": {"data": b"\x00\x01"},
+    "parse_status_report": {"data": b"\x00\x02"},
+    "parse_pdu": {"data": b"\x00"},
+    "decode_user_data": {"data": b"", "udl": 0},
+    "dcs_alphabet": {"dcs": 0},
+    "encode_message": {"text": "hi"},
+    "encode_data": {"data": b"\x01"},
+    "relative_validity": {"octet": 0},
+    "relative_validity_period": {"period": dt.timedelta(days=1)},
+    "build_submit": {"segment": _SEGMENT, "destination": "+33"},
+    "reassemble": {"parts": []},
+    "UserDataHeader.parse": {"data": b"\x03\x24\x01\x01"},
+    "UserDataHeader.concatenated": {"reference": 0, "total": 1, "sequence": 1},
+    "InformationElement": {"iei": 0x70, "data": b""},
+    "InformationElement.application_port": {"destination": 80},
+    "Address": {"value": "1", "toa": 0x81},
+    "Address.from_number": {"number": "+33"},
+    "Address.parse": {"data": b"\x01\x81\xf1"},
+    "SmsStatusReport": {
+        "message_reference": 0,
+        "recipient": Address("1"),
+        "service_centre_time_stamp": bytes(7),
+        "discharge_time": bytes(7),
+        "status": 0,
+    },
+}
+ARGS = sorted({a for _, pos, kw in ENTRY_POINTS.values() for a in (*pos, *kw)})
 
 LANGUAGE_PAIRS = [(lock, single) for lock in sorted(LOCKING) for single in sorted(SINGLE)]
 
@@ -251,3 +333,151 @@ def test_reassemble_random_parts(chunks: list[bytes]) -> None:
     except PduDecodeError:
         return
     assert len(result.parts) + len(result.missing) == result.total
+
+
+# ---------------------------------------------------------------------------
+# Every PduDecodeError offset lies inside the input: 0 <= offset <= len(data), where
+# len(data) means "the data ends before this field" (docs/wire-format.md).
+
+
+def _offset_inside(parse: Callable[[], object], size: int) -> None:
+    try:
+        parse()
+    except PduDecodeError as exc:
+        where = (exc.field, exc.offset)
+    else:
+        return
+    assert 0 <= where[1] <= size, (where, size)
+
+
+#: PDUs that start like real ones, so that fuzzing reaches the deep fields.
+_HEADS = st.sampled_from(
+    [
+        b"",
+        bytes.fromhex("00"),
+        bytes.fromhex("0001000B917228001011F100"),  # SUBMIT up to TP-PID
+        bytes.fromhex("0041000B917228001011F10000"),  # SUBMIT with UDHI, up to TP-DCS
+        bytes.fromhex("00040B917228001011F1000011101171955140"),  # DELIVER up to TP-SCTS
+        bytes.fromhex("0046D60B911326880736F41110117195514011101171957140"),  # SR to TP-DT
+    ]
+)
+
+
+@given(_HEADS, st.binary(max_size=200), st.booleans())
+def test_tpdu_parser_offsets_inside_input(head: bytes, tail: bytes, smsc: bool) -> None:
+    """parse_tpdu, parse_status_report and parse_pdu on any bytes: offsets inside the input."""
+    data = head + tail
+    _offset_inside(lambda: parse_tpdu(data, smsc=smsc, errors="replace"), len(data))
+    _offset_inside(lambda: parse_status_report(data, smsc=smsc, errors="replace"), len(data))
+    _offset_inside(lambda: parse_pdu(data, smsc=smsc, errors="replace"), len(data))
+
+
+@given(st.binary(max_size=300), st.integers(0, 255), st.integers(0, 255), st.booleans())
+def test_decode_user_data_offsets_inside_input(data: bytes, udl: int, dcs: int, udhi: bool) -> None:
+    """decode_user_data errors point inside user_data (the old -1 on TP-UDL is gone)."""
+    _offset_inside(lambda: decode_user_data(data, udl=udl, dcs=dcs, udhi=udhi), len(data))
+    _offset_inside(
+        lambda: decode_user_data(data, udl=udl, dcs=dcs, udhi=udhi, packed=False), len(data)
+    )
+
+
+@given(st.binary(max_size=60), st.integers(0, 70))
+def test_header_and_address_offsets_inside_input(data: bytes, offset: int) -> None:
+    """UserDataHeader.parse, Address.parse and parse_smsc: offsets inside the input."""
+    _offset_inside(lambda: UserDataHeader.parse(data, offset=offset), len(data))
+    _offset_inside(lambda: UserDataHeader.from_bytes(data), len(data))
+    _offset_inside(lambda: Address.parse(data, offset=offset), len(data))
+    _offset_inside(lambda: Address.parse_smsc(data, offset=offset), len(data))
+
+
+# ---------------------------------------------------------------------------
+# Arbitrary arguments: only TypeError or an SmsError, never a stray exception.
+
+_ANYTHING = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=False),
+    st.text(max_size=8),
+    st.binary(max_size=8),
+    st.lists(st.integers(0, 300), max_size=3),
+    st.timedeltas(),
+)
+
+
+@given(st.sampled_from(sorted(ENTRY_POINTS)), st.dictionaries(st.sampled_from(ARGS), _ANYTHING))
+def test_entry_points_raise_only_documented_errors(name: str, chosen: dict[str, Any]) -> None:
+    """Any public wire entry point with arbitrary argument values raises TypeError or SmsError."""
+    function, positional, keywords = ENTRY_POINTS[name]
+    args = {k: v for k, v in chosen.items() if k in (*positional, *keywords)}
+    values = {**DEFAULTS[name], **args}
+    with contextlib.suppress(TypeError, SmsError):
+        function(*(values.pop(k) for k in positional), **values)
+
+
+# ---------------------------------------------------------------------------
+# Status reports, 8-bit data and ports: what is built parses back.
+
+
+@st.composite
+def status_reports(draw: st.DrawFn) -> SmsStatusReport:
+    """A valid SMS-STATUS-REPORT: any status, optional TP-PI fields, 8-bit TP-UD."""
+    stamp = st.binary(min_size=7, max_size=7)
+    with_pid, with_dcs, with_udl = draw(st.booleans()), draw(st.booleans()), draw(st.booleans())
+    extension = draw(st.lists(st.integers(0x80, 0xFF), max_size=2))
+    present = with_pid * 0x01 | with_dcs * 0x02 | with_udl * 0x04
+    pi = b""
+    if present or extension or draw(st.booleans()):
+        first = present | draw(st.sampled_from([0x00, 0x08, 0x70]))
+        octets = [first, *[o & 0x7F for o in extension]]
+        pi = bytes(o | 0x80 for o in octets[:-1]) + bytes((octets[-1],))
+    # 8-bit TP-UD with TP-DCS; without it TP-UD is GSM-7, kept empty here.
+    payload = draw(st.binary(max_size=140)) if with_udl and with_dcs else b""
+    return SmsStatusReport(
+        message_reference=draw(st.integers(0, 255)),
+        recipient=Address.from_number("+" + draw(st.text("0123456789", min_size=1, max_size=20))),
+        service_centre_time_stamp=draw(stamp),
+        discharge_time=draw(stamp),
+        status=draw(st.integers(0, 255)),
+        more_messages_to_send=draw(st.booleans()),
+        loop_prevention=draw(st.booleans()),
+        status_report_qualifier=draw(st.booleans()),
+        parameter_indicator=pi,
+        protocol_id=draw(st.integers(0, 255)) if with_pid else None,
+        dcs=0x04 if with_dcs else None,
+        udl=len(payload) if with_udl else None,
+        user_data=payload,
+    )
+
+
+@given(status_reports())
+def test_status_report_round_trip(report: SmsStatusReport) -> None:
+    """A status report's octets parse back to the same fields (with or without SMSC 00)."""
+    raw = report.to_bytes()
+    assert parse_status_report(raw, smsc=False).message == report
+    assert parse_pdu(b"\x00" + raw).message == report
+
+
+@given(
+    st.binary(max_size=1200),
+    st.integers(0, 65535),
+    st.sampled_from([8, 16]),
+    st.one_of(st.none(), st.integers(0, 255)),
+)
+def test_encode_data_round_trip(data: bytes, reference: int, bits: int, port: int | None) -> None:
+    """encode_data parts fit a TPDU, parse back, and reassemble to the data."""
+    reference &= (1 << bits) - 1
+    parts = encode_data(data, reference=reference, reference_bits=bits, destination_port=port)
+    decoded = []
+    for part in parts:
+        assert len(part.user_data) <= 140
+        parsed = parse_tpdu(build_submit(part, "+33612345678").pdu)
+        assert parsed.user_data.alphabet.value == "8bit"
+        header = parsed.header
+        assert (
+            header.application_port.destination if header and header.application_port else None
+        ) == port
+        decoded.append(parsed)
+    joined = reassemble(decoded)
+    assert joined.complete
+    assert b"".join(p.payload for p in joined.parts) == data
