@@ -118,3 +118,57 @@ def test_compare_bad_key_in_profile_file(
         "smsparts: error: max_segment (line 2) must be a known key "
         "(did you mean 'max_segments'?), not 3\n"
     )
+
+
+TEMPLATE = (
+    "Bonjour @prenom, votre colis [réf. {@nom}] est arrivé. Retrait au point relais "
+    "avant samedi 18h, muni d'une pièce d'identité. Merci !"
+)
+CSV = (
+    "phone,firstName,lastName\n"
+    "33612345678,Zoé,Lefèvre\n"
+    "33612345679,François,Dupont\n"
+    "33612345670,,Martin\n"
+)
+
+
+def test_compare_contacts_totals(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """With --contacts, TEXT is a template and each profile's totals are printed."""
+    path = tmp_path / "c.csv"
+    path.write_text(CSV, encoding="utf-8")
+    code, out, err = run(
+        capsys, "compare", "--contacts", str(path), "--profiles", "spec,notify", TEMPLATE
+    )
+    assert code == 1  # the third contact has no first name: not rendered, not counted
+    assert out.splitlines() == [
+        "profile  messages  segments  vs spec  refused  corrupting  differing",
+        "spec            2         4        0        0           0          0",
+        "notify          2         2       -2        0           0          1",
+    ]
+    assert err.startswith("smsparts: error: 1 contact not rendered, not counted (first: ")
+    assert f"{path}:4: " in err
+
+
+def test_compare_contacts_missing_empty_json(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """--missing empty renders every contact; --json gives the totals and the skipped count."""
+    path = tmp_path / "c.csv"
+    path.write_text(CSV, encoding="utf-8")
+    code, out, err = run(
+        capsys,
+        "compare",
+        "--contacts",
+        str(path),
+        "--missing",
+        "empty",
+        "--profiles",
+        "spec",
+        "--json",
+        TEMPLATE,
+    )
+    assert code == 0
+    assert err == ""
+    data = json.loads(out)
+    assert data["skipped"] == 0
+    assert data["profiles"][0]["messages"] == 3
