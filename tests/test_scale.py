@@ -225,9 +225,21 @@ def test_every_engine_gives_the_one_process_report(
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[str]:
+    """A 2-worker Dask cluster's address: the one CI started, or a LocalCluster.
+
+    ``.ci/run`` starts ``dask scheduler`` and ``dask worker`` as separate programs and
+    names the scheduler in ``SMSPARTS_DASK_SCHEDULER``, so the tests reach a cluster the
+    way a user's cluster is reached; without it, a LocalCluster is started and stopped.
+    """
     distributed = pytest.importorskip("distributed")
+    address = os.environ.get("SMSPARTS_DASK_SCHEDULER")
+    if address:
+        with distributed.Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=120)
+        yield address
+        return
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0"
     ) as running:
         yield running.scheduler_address
 
@@ -242,6 +254,15 @@ def test_dask_local_cluster_gives_the_one_process_report(
         PAYLOAD, [files[suffix]], engine="dask", scheduler=cluster, partitions=partitions, now=NOW
     )
     assert report.to_state() == reference[suffix]
+
+
+def test_dask_embedded_local_cluster(files: dict[str, Path], reference: dict[str, Any]) -> None:
+    """engine="dask" without a scheduler starts a 2-worker LocalCluster, and stops it."""
+    pytest.importorskip("distributed")
+    report = scale.check(
+        PAYLOAD, [files[".jsonl"]], engine="dask", workers=2, partitions=3, now=NOW
+    )
+    assert report.to_state() == reference[".jsonl"]
 
 
 def test_dask_dataframe_source(

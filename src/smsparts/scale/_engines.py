@@ -75,7 +75,9 @@ def _dask_client(scheduler: str | None, workers: int) -> Iterator[Any]:
         n_workers=workers,
         threads_per_worker=1,  # the check is pure Python: one thread a process
         processes=True,
-        dashboard_address=None,
+        # a free port for its HTTP server (health checks, dashboard if bokeh is there):
+        # the default :8787 warns and fails when another cluster holds it
+        dashboard_address="127.0.0.1:0",
     )
     client = Client(cluster)
     try:
