@@ -34,6 +34,11 @@ MODULES = [
     "smsparts.campaign",
     "smsparts.estimate",
     "smsparts.schedule",
+    "smsparts.phone",
+    "smsparts.profiles",
+    "smsparts.route",
+    "smsparts.scale",
+    "smsparts.web",
 ]
 
 
@@ -65,6 +70,14 @@ def _signature(obj: object) -> str:
     return str(signature.replace(parameters=params, return_annotation=ret))
 
 
+def _value(obj: object) -> str:
+    """``repr(obj)``, with a set's items sorted (a set's order follows the hash seed)."""
+    if isinstance(obj, frozenset | set) and all(isinstance(item, str) for item in obj):
+        items = ", ".join(repr(item) for item in sorted(obj))
+        return f"{type(obj).__name__}({{{items}}})"
+    return repr(obj)
+
+
 class _Bare(str):
     """A string that shows without quotes in a signature."""
 
@@ -93,7 +106,7 @@ def render() -> str:
             obj = getattr(module, public)
             kind = "class" if isinstance(obj, type) else "function" if callable(obj) else "value"
             if kind == "value":
-                out += ["", f"- `{public}` = `{obj!r}`"]
+                out += ["", f"- `{public}` = `{_value(obj)}`"]
                 continue
             out += ["", f"- `{public}{_signature(obj)}` ({kind}): {_summary(obj)}"]
     return "\n".join(out) + "\n"
