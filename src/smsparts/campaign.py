@@ -25,6 +25,7 @@ not.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -36,7 +37,13 @@ from typing import Any, Final, Literal
 from . import _variables as _v
 from ._options import check_choice, check_int, check_type
 from .charset import DEFAULT, Encoding
-from .errors import InvalidOption, MissingValue, TemplateSyntaxError, UnknownVariable
+from .errors import (
+    InvalidCharacter,
+    InvalidOption,
+    MissingValue,
+    TemplateSyntaxError,
+    UnknownVariable,
+)
 from .estimate import Cost, Estimate, PriceTable
 from .readers import ContactRow
 from .schedule import (
@@ -1352,8 +1359,11 @@ class CampaignRun:
                             text = render(fields)
                         except MissingValue:
                             text = None
-                        if text is not None:
-                            facts = facts_of(text) or self._text_facts(text)
+                        facts = None if text is None else facts_of(text)
+                        if facts is None and text is not None:
+                            with contextlib.suppress(InvalidCharacter):  # reported below
+                                facts = self._text_facts(text)
+                        if facts is not None:
                             analysis = facts[0]
                             segments = analysis[2]
                             number = int(normalized)
@@ -1497,7 +1507,19 @@ class CampaignRun:
             return
         facts = self._facts.get(text)
         if facts is None:
-            facts = self._text_facts(text)
+            try:
+                facts = self._text_facts(text)
+            except InvalidCharacter as error:
+                where = where or f"{source_name}:{line}"
+                self._issues.add(
+                    (stage, source, line, seq + 1),
+                    Severity.ERROR,
+                    "text.invalid_character",
+                    where,
+                    f"the message cannot be sent: {_first_line(error)}",
+                )
+                self.excluded += 1
+                return
         analysis = facts[0]
         segments = analysis[2]
         if segments > self._max_segments:
