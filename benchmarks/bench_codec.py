@@ -167,3 +167,23 @@ def test_unpack(benchmark: BenchmarkFixture) -> None:
     packed = [(pack_septets(s), len(s)) for s in septets]
     benchmark.group = "septets"
     assert benchmark(_unpack_all, packed) == sum(len(s) for s in septets)
+
+
+# Hostile shape (issue 9): 1,000,000 octets, every other one above 0x7F, decoded with
+# errors="replace".  Floor: the same octets decoded as Latin-1.
+HOSTILE = b"\x80A" * 500_000
+
+
+def test_decode_floor_hostile(benchmark: BenchmarkFixture) -> None:
+    """The floor: 1,000,000 octets decoded as Latin-1."""
+    benchmark.group = "codec-decode-replace-1mb"
+    assert len(benchmark(HOSTILE.decode, "latin-1")) == len(HOSTILE)
+
+
+def test_decode_replace_hostile(benchmark: BenchmarkFixture) -> None:
+    """decode_gsm7(errors="replace") over 1,000,000 octets, half of them errors."""
+    benchmark.group = "codec-decode-replace-1mb"
+    text = benchmark.pedantic(  # type: ignore[no-untyped-call]
+        decode_gsm7, (HOSTILE,), {"errors": "replace"}, rounds=3
+    )
+    assert text == "\ufffdA" * 500_000

@@ -132,3 +132,38 @@ def test_parse(benchmark: BenchmarkFixture) -> None:
     benchmark.group = "template-parse"
     template = benchmark(Template, SOURCE, defaults=DEFAULTS)
     assert template.variables == ("civilite", "nom", "date", "prenom_praticien")
+
+
+# Hostile shapes (issue 9).  Floor: analyze() of the template source, which any check
+# of the template pays anyway.
+EMPTY_FIELDS = 10_000
+EMPTY_SOURCE = " ".join(f"@v{i}" for i in range(EMPTY_FIELDS))
+EMPTY_TEMPLATE = Template(EMPTY_SOURCE, missing="empty")
+EMPTY_CONTACT = {f"v{i}": "" for i in range(EMPTY_FIELDS)}
+KEPT_SOURCE = " ".join(f"@v{i}" for i in range(40))
+KEPT_TEMPLATE = Template(KEPT_SOURCE, unknown="keep")
+
+
+def test_floor_hostile(benchmark: BenchmarkFixture) -> None:
+    """The floor: analyze() of a 10,000-variable template source."""
+    benchmark.group = "template-hostile-empty-fields"
+    assert benchmark(analyze, EMPTY_SOURCE).units == len(EMPTY_SOURCE)
+
+
+def test_render_many_empty_fields(benchmark: BenchmarkFixture) -> None:
+    """render() with missing="empty" and 10,000 empty fields side by side."""
+    benchmark.group = "template-hostile-empty-fields"
+    assert benchmark(EMPTY_TEMPLATE.render, EMPTY_CONTACT) == ""
+
+
+def test_floor_kept_fields(benchmark: BenchmarkFixture) -> None:
+    """The floor: analyze() of a template of 40 fields kept as text."""
+    benchmark.group = "template-hostile-stand-ins"
+    assert benchmark(analyze, KEPT_SOURCE).segments == 2
+
+
+def test_bounds_many_stand_ins(benchmark: BenchmarkFixture) -> None:
+    """bounds() with 40 fields kept as text (it tried 2 ** 40 combinations)."""
+    benchmark.group = "template-hostile-stand-ins"
+    result = benchmark(KEPT_TEMPLATE.bounds, default_max_length=1, alphabet="gsm7")
+    assert result.worst_case == KEPT_SOURCE

@@ -14,7 +14,7 @@ from pytest_benchmark.fixture import BenchmarkFixture
 
 from smsparts import analyze
 from smsparts.charset import DEFAULT
-from smsparts.transliteration import Level, transliterate, transliterate_text
+from smsparts.transliteration import Level, savings_report, transliterate, transliterate_text
 
 from .corpora import corpus
 
@@ -107,3 +107,44 @@ def test_transliterate_text_ascii_core_french(benchmark: BenchmarkFixture) -> No
     benchmark.group = CORE_GROUP
     result = benchmark(_text_only, CORE_FRENCH, Level.ASCII)
     assert all(DEFAULT.septets(t) is not None for t in result)
+
+
+# Hostile shapes (issue 9): a text is untrusted input.  Each group times the floor over
+# the same text; the work must stay a constant multiple of it as the text grows (the
+# scaling tests in tests/test_transliterate.py compare 10x sizes).
+HOSTILE_SIZE = 1_000_000
+HOSTILE_GROUP = "transliterate-hostile-1mb"
+# Replaced characters (’, é, °) next to ones no level maps (∞, 中, 😀): every unmappable
+# index is mapped back through the edits.
+HOSTILE = ("l’été à 20° ∞ 中 😀 " * (HOSTILE_SIZE // 18 + 1))[:HOSTILE_SIZE]
+DISTINCT_CJK = "".join(chr(0x4E00 + i % 20_000) for i in range(100_000))
+
+
+def test_floor_hostile(benchmark: BenchmarkFixture) -> None:
+    """The floor over 1,000,000 characters: UTF-16 encode and length."""
+    benchmark.group = HOSTILE_GROUP
+    assert benchmark(_floor, [HOSTILE]) == len(HOSTILE.encode("utf-16-le"))
+
+
+def test_transliterate_ascii_hostile(benchmark: BenchmarkFixture) -> None:
+    """transliterate(level="ascii", force=True) and its report over 1,000,000 characters."""
+    benchmark.group = HOSTILE_GROUP
+    result = benchmark.pedantic(  # type: ignore[no-untyped-call]
+        transliterate, (HOSTILE,), {"level": "ascii", "force": True}, rounds=3
+    )
+    expected = [(i, ch) for i, ch in enumerate(HOSTILE) if ch in "∞中😀"]
+    assert list(result.unmappable) == expected
+
+
+def test_floor_distinct_cjk(benchmark: BenchmarkFixture) -> None:
+    """The floor over 100,000 CJK characters, 20,000 of them distinct."""
+    benchmark.group = "transliterate-savings-cjk"
+    assert benchmark(_floor, [DISTINCT_CJK]) == 2 * len(DISTINCT_CJK)
+
+
+def test_savings_report_distinct_cjk(benchmark: BenchmarkFixture) -> None:
+    """savings_report over 100,000 CJK characters: one entry per distinct character."""
+    benchmark.group = "transliterate-savings-cjk"
+    report = benchmark.pedantic(savings_report, (DISTINCT_CJK,), rounds=3)  # type: ignore[no-untyped-call]
+    assert len(report) == 20_000
+    assert all(entry.occurrences == 5 for entry in report)

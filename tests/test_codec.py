@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -11,12 +12,13 @@ from typing import Any
 
 import pytest
 
-from smsparts import UnencodableCharacter
+from smsparts import InvalidOption, UnencodableCharacter
 from smsparts._tables import LANGUAGE_NAMES, LOCKING, SINGLE
 from smsparts.charset import charset
 from smsparts.codec import codec_info, decode_gsm7, encode_gsm7, lookup
 from smsparts.septets import pack_septets, unpack_septets
 
+from . import scaling
 from .conftest import load_vectors
 
 PACKING: list[dict[str, Any]] = load_vectors("packing")["vectors"]
@@ -439,9 +441,81 @@ def test_unknown_handler_is_looked_up_lazily() -> None:
 
 
 def test_encode_rejects_missing_table_pair() -> None:
-    """Spanish has no locking shift table: a ValueError, not a KeyError."""
-    with pytest.raises(ValueError, match="no locking shift table for language 2"):
-        encode_gsm7("a", locking=2, single=2)
+    """Spanish has no locking shift table: an InvalidOption naming the ids, not a KeyError."""
+    message = (
+        "locking must be the id of a language with a locking shift table "
+        "(0, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13), not 2"
+    )
+    for call in (
+        lambda: encode_gsm7("a", locking=2, single=2),
+        lambda: decode_gsm7(b"a", locking=2, single=2),
+        lambda: codec_info(2, 2),
+    ):
+        with pytest.raises(InvalidOption) as info:
+            call()
+        assert str(info.value) == message
+
+
+@pytest.mark.parametrize("single", [14, -1, 2**64], ids=["14", "negative", "huge"])
+def test_unknown_single_shift_table_is_an_invalid_option(single: int) -> None:
+    """A single shift id with no table is an InvalidOption (a ValueError)."""
+    with pytest.raises(InvalidOption, match="single must be the id of a language"):
+        encode_gsm7("a", single=single)
+    with pytest.raises(InvalidOption, match="single must be the id of a language"):
+        decode_gsm7(b"a", single=single)
+
+
+WRONG_TYPES: list[Any] = [
+    pytest.param(lambda: encode_gsm7(5), "text must be a str, not int", id="encode-int"),  # type: ignore[arg-type]
+    pytest.param(lambda: encode_gsm7(b"a"), "text must be a str, not bytes", id="encode-bytes"),  # type: ignore[arg-type]
+    pytest.param(
+        lambda: encode_gsm7("a", locking="1"),  # type: ignore[arg-type]
+        "locking must be an int, not str",
+        id="encode-locking-str",
+    ),
+    pytest.param(
+        lambda: encode_gsm7("a", single=True),
+        "single must be an int, not bool",
+        id="encode-single-bool",
+    ),
+    pytest.param(
+        lambda: encode_gsm7("a", errors=None),  # type: ignore[arg-type]
+        "errors must be a str, not NoneType",
+        id="encode-errors-none",
+    ),
+    pytest.param(lambda: decode_gsm7(5), "data must be bytes", id="decode-int"),  # type: ignore[arg-type]
+    pytest.param(lambda: decode_gsm7("@@"), "data must be bytes", id="decode-str"),  # type: ignore[arg-type]
+    pytest.param(lambda: decode_gsm7([0, 1]), "data must be bytes", id="decode-list"),  # type: ignore[arg-type]
+    pytest.param(
+        lambda: decode_gsm7(b"a", locking=1.0),  # type: ignore[arg-type]
+        "locking must be an int, not float",
+        id="decode-locking-float",
+    ),
+    pytest.param(
+        lambda: decode_gsm7(b"a", errors=b"strict"),  # type: ignore[arg-type]
+        "errors must be a str, not bytes",
+        id="decode-errors-bytes",
+    ),
+    pytest.param(lambda: codec_info("1", 1), "locking must be an int", id="info-str"),  # type: ignore[arg-type]
+    pytest.param(
+        lambda: codec_info(True, True), "locking must be an int, not bool", id="info-bool"
+    ),
+    pytest.param(lambda: lookup(7), "name must be a str, not int", id="lookup-int"),  # type: ignore[arg-type]
+]
+
+
+@pytest.mark.parametrize(("call", "message"), WRONG_TYPES)
+def test_wrong_types_are_type_errors(call: Callable[[], object], message: str) -> None:
+    """A wrong type is a TypeError naming the argument (decode_gsm7(5) used to give '@@@@@')."""
+    with pytest.raises(TypeError, match=re.escape(message)):
+        call()
+
+
+def test_bool_ids_are_not_cached_as_ints() -> None:
+    """codec_info(True, True) is refused even after codec_info(1, 1) was built."""
+    assert codec_info(1, 1).name == "gsm-7-turkish"
+    with pytest.raises(TypeError):
+        codec_info(True, True)
 
 
 # Decoding ------------------------------------------------------------------------------
@@ -638,3 +712,71 @@ def test_every_character_round_trips(locking: int, single: int) -> None:
             assert cs.decoding_single[septets[1]] == ch
         assert decode_gsm7(septets, locking=locking, single=single) == ch
         assert septets.decode(name) == ch
+
+
+# Linear time -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [b"\x80A", b"\x1b\x80A", b"A" * 50 + b"\x80", b"\x1b"],
+    ids=["high-octets", "esc-then-high", "sparse-errors", "lone-escs"],
+)
+@pytest.mark.parametrize("errors", ["replace", "ignore"])
+def test_decode_with_errors_is_linear(unit: bytes, errors: str) -> None:
+    """decode_gsm7 with a handler over many bad octets grows linearly with the data."""
+
+    # Before: each error searched for the next ESC to the end of the data, and a bad
+    # octet made charmap_decode raise with a copy of the rest: 1,000,000 octets of
+    # b"\x80A" took 43 s against 0.38 s for 100,000.
+    def make(size: int) -> bytes:
+        return (unit * (size // len(unit) + 1))[:size]
+
+    def run(data: bytes) -> str:
+        return decode_gsm7(data, errors=errors)
+
+    assert scaling.ratio(make, run, 20_000) < scaling.MAX_RATIO
+
+
+def test_decode_replace_marks_every_bad_octet() -> None:
+    """Every octet above 0x7F of a long input becomes one U+FFFD, in place."""
+    assert decode_gsm7(b"\x80A" * 50_000, errors="replace") == "\ufffdA" * 50_000
+
+
+def test_encode_with_errors_is_linear() -> None:
+    """encode_gsm7 with a handler over many unencodable characters grows linearly."""
+
+    def make(size: int) -> str:
+        return ("çA" * size)[:size]
+
+    def run(text: str) -> bytes:
+        return encode_gsm7(text, errors="replace")
+
+    assert scaling.ratio(make, run, 20_000) < scaling.MAX_RATIO
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        pytest.param(lambda: codecs.encode(5, "gsm-7"), id="codecs-encode-int"),  # type: ignore[call-overload]
+        pytest.param(lambda: codecs.encode(b"ab", "gsm-7"), id="codecs-encode-bytes"),  # type: ignore[call-overload]
+        pytest.param(lambda: codecs.decode(5, "gsm-7"), id="codecs-decode-int"),  # type: ignore[call-overload]
+        pytest.param(lambda: codecs.decode("ab", "gsm-7"), id="codecs-decode-str"),  # type: ignore[call-overload]
+        pytest.param(
+            lambda: codecs.getincrementalencoder("gsm-7")().encode(5),  # type: ignore[arg-type]
+            id="incremental-encode-int",
+        ),
+        pytest.param(
+            lambda: codecs.getincrementaldecoder("gsm-7")().decode(5),  # type: ignore[arg-type]
+            id="incremental-decode-int",
+        ),
+        pytest.param(lambda: codec_info(1, 1).encode(5), id="info-encode-int"),  # type: ignore[arg-type]
+        pytest.param(lambda: codec_info(1, 1).decode(7), id="info-decode-int"),  # type: ignore[arg-type]
+    ],
+)
+def test_codec_entry_points_reject_wrong_types(call: Callable[[], object]) -> None:
+    """Every codec entry point raises TypeError for a wrong type, as the stdlib codecs do."""
+    # Before: codecs.decode(5, "gsm-7") returned '@@@@@' and codecs.encode(5, "gsm-7")
+    # raised AttributeError.
+    with pytest.raises(TypeError):
+        call()

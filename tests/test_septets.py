@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import tracemalloc
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from smsparts import PduDecodeError, SmsError
+from smsparts import InvalidOption, PduDecodeError, SmsError
 from smsparts.septets import pack_septets, unpack_septets
 
 from .conftest import load_vectors
+
+#: Untyped handles, to call with wrong types on purpose.
+_pack: Any = pack_septets
+_unpack: Any = unpack_septets
 
 VECTORS: list[dict[str, Any]] = load_vectors("packing")["vectors"]
 WITH_SEPTETS = [v for v in VECTORS if "septets" in v]
@@ -130,12 +136,12 @@ def test_buffer_types() -> None:
         pytest.param(
             b"ab\x80", 0, "septet at index 2 is 0x80; septets are 0x00 to 0x7F", id="octet"
         ),
-        pytest.param(b"a", 7, "fill_bits must be 0 to 6, not 7", id="fill-7"),
-        pytest.param(b"a", -1, "fill_bits must be 0 to 6, not -1", id="fill-negative"),
+        pytest.param(b"a", 7, "fill_bits must be an int in 0..6, not 7", id="fill-7"),
+        pytest.param(b"a", -1, "fill_bits must be an int in 0..6, not -1", id="fill-negative"),
     ],
 )
 def test_pack_rejects(septets: bytes, fill_bits: int, message: str) -> None:
-    """Bad arguments to pack_septets raise SmsError naming the problem."""
+    """Bad values to pack_septets raise SmsError naming the problem."""
     with pytest.raises(SmsError) as info:
         pack_septets(septets, fill_bits=fill_bits)
     assert str(info.value) == message
@@ -160,26 +166,73 @@ def test_pack_rejects(septets: bytes, fill_bits: int, message: str) -> None:
             "user_data at octet 7: 8 septets after 1 fill bits need 8 octets, only 7 given",
             id="short-by-fill-bits",
         ),
-        pytest.param(
-            b"",
-            -1,
-            0,
-            0,
-            "user_data at octet 0: septet count must not be negative, not -1",
-            id="neg",
-        ),
-        pytest.param(
-            b"", 0, 9, 0, "user_data at octet 0: fill_bits must be 0 to 6, not 9", id="fill"
-        ),
     ],
 )
 def test_unpack_rejects(data: bytes, count: int, fill_bits: int, offset: int, message: str) -> None:
-    """Bad input to unpack_septets raises PduDecodeError with field and offset."""
+    """Data too short for its septets raises PduDecodeError with field and offset."""
     with pytest.raises(PduDecodeError) as info:
         unpack_septets(data, count=count, fill_bits=fill_bits)
     assert info.value.field == "user_data"
     assert info.value.offset == offset
     assert str(info.value) == message
+
+
+@pytest.mark.parametrize(
+    ("count", "fill_bits", "message"),
+    [
+        pytest.param(-1, 0, "count must be an int >= 0, not -1", id="negative-count"),
+        pytest.param(0, 9, "fill_bits must be an int in 0..6, not 9", id="fill-9"),
+        pytest.param(1, -1, "fill_bits must be an int in 0..6, not -1", id="fill-negative"),
+    ],
+)
+def test_unpack_rejects_bad_options(count: int, fill_bits: int, message: str) -> None:
+    """A bad count or fill_bits is an InvalidOption (the shared option policy)."""
+    with pytest.raises(InvalidOption) as info:
+        unpack_septets(b"\x00" * 8, count=count, fill_bits=fill_bits)
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        pytest.param(lambda: _pack(5), "septets must be bytes", id="pack-int"),
+        pytest.param(lambda: _pack("abc"), "septets must be bytes", id="pack-str"),
+        pytest.param(lambda: _pack([1, 2]), "septets must be bytes", id="pack-list"),
+        pytest.param(
+            lambda: _pack(b"a", fill_bits=1.0), "fill_bits must be an int", id="pack-fill"
+        ),
+        pytest.param(
+            lambda: _pack(b"a", fill_bits=True), "fill_bits must be an int", id="pack-bool"
+        ),
+        pytest.param(lambda: _unpack(5, count=1), "data must be bytes", id="unpack-int"),
+        pytest.param(lambda: _unpack(b"a", count="1"), "count must be an int", id="unpack-count"),
+        pytest.param(
+            lambda: _unpack(b"a", count=1, fill_bits=None),
+            "fill_bits must be an int",
+            id="unpack-fill",
+        ),
+    ],
+)
+def test_wrong_types_are_type_errors(call: Callable[[], object], message: str) -> None:
+    """A wrong type is a TypeError (pack_septets(5) used to return five zero octets)."""
+    with pytest.raises(TypeError, match=message):
+        call()
+
+
+def test_packer_keeps_no_buffer_of_the_largest_input() -> None:
+    """Packing a large input once leaves no memory behind (it used to keep 6.4x of it)."""
+    big = b"a" * 2_000_000
+    pack_septets(b"a" * 10)  # the kept masks exist before the measure
+    tracemalloc.start()
+    try:
+        baseline = tracemalloc.get_traced_memory()[0]
+        packed = pack_septets(big)
+        unpacked = unpack_septets(packed, count=len(big))
+        del packed, unpacked
+        retained = tracemalloc.get_traced_memory()[0] - baseline
+    finally:
+        tracemalloc.stop()
+    assert retained < 100_000  # the input is 2 MB: nothing of its size is kept
 
 
 def test_unpack_zero_count() -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from smsparts import Encoding, InvalidCharacter, analyze
+from smsparts import Encoding, InvalidCharacter, InvalidOption, analyze
 from smsparts import _translit_tables as tables
 from smsparts.charset import DEFAULT
 from smsparts.transliteration import (
@@ -25,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
 import gen_translit  # noqa: E402
+
+from . import scaling  # noqa: E402
 
 DATA = gen_translit.load()
 FRENCH = "Garçon, l’été à Noël…"
@@ -523,15 +528,39 @@ def test_savings_report_can_be_negative() -> None:
 # --- bad input ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("level", ["latin", "", 3, None], ids=["latin", "empty", "int", "none"])
-def test_unknown_level_is_rejected(level: object) -> None:
-    """An unknown level is a ValueError naming the choices."""
-    with pytest.raises(ValueError, match="level must be 'typography', 'accents' or 'ascii'"):
-        transliterate("x", level=level)  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="level must be"):
-        transliterate_text("x", level=level)  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="level must be"):
-        savings_report("x", level=level)  # type: ignore[arg-type]
+@pytest.mark.parametrize("level", ["latin", "", "ASCII"], ids=["latin", "empty", "case"])
+def test_unknown_level_is_rejected(level: str) -> None:
+    """An unknown level name is an InvalidOption naming the choices, from every function."""
+    message = re.escape(f"level must be one of 'typography', 'accents', 'ascii', not {level!r}")
+    functions: tuple[Any, ...] = (transliterate, transliterate_text, savings_report)
+    for function in functions:
+        with pytest.raises(InvalidOption, match=message):
+            function("x", level=level)
+
+
+@pytest.mark.parametrize("level", [3, None, b"ascii"], ids=["int", "none", "bytes"])
+def test_level_of_a_wrong_type_is_a_type_error(level: object) -> None:
+    """A level that is not a str is a TypeError, from every function."""
+    functions: tuple[Any, ...] = (transliterate, transliterate_text, savings_report)
+    for function in functions:
+        with pytest.raises(TypeError, match="level must be a str"):
+            function("x", level=level)
+
+
+@pytest.mark.parametrize("force", [1, "yes", None], ids=["int", "str", "none"])
+def test_force_must_be_a_bool(force: object) -> None:
+    """force is a bool: anything else is a TypeError, not a truth test."""
+    with pytest.raises(TypeError, match="force must be a bool"):
+        transliterate("x’", force=force)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", [5, b"abc", None], ids=["int", "bytes", "none"])
+def test_text_of_a_wrong_type_is_a_type_error(text: object) -> None:
+    """A text that is not a str is a TypeError, from every function."""
+    functions: tuple[Any, ...] = (transliterate, transliterate_text, savings_report)
+    for function in functions:
+        with pytest.raises(TypeError):
+            function(text)
 
 
 def test_non_str_text_is_a_type_error() -> None:
@@ -643,3 +672,66 @@ def test_cli_bad_level(capsys: pytest.CaptureFixture[str]) -> None:
     err = capsys.readouterr().err
     assert err.startswith("smsparts: error: argument --smart: invalid choice: 'latin'")
     assert err.count("\n") == 1
+
+
+# --- linear time --------------------------------------------------------------------
+
+
+def _repeat(unit: str) -> Callable[[int], str]:
+    return lambda size: (unit * size)[:size]
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["’∞", "ê中", "é😀a", "€∞ ", "ê\u0301中", "n°∞"],
+    ids=["quote-infinity", "accent-cjk", "accent-emoji", "euro-infinity", "mark-cjk", "degree"],
+)
+def test_transliterate_with_unmappable_characters_is_linear(unit: str) -> None:
+    """transliterate at ascii, with its report, takes ~10x the time on a 10x text."""
+    # Before: every unmappable character rescanned the edits from the start
+    # (_original_index): 16,000 characters of "’°" took 21 s, 8,000 took 4 s (° had no
+    # mapping then; ∞ has none now).
+    assert scaling.ratio(_repeat(unit), lambda t: transliterate(t, level="ascii"), 10_000) < (
+        scaling.MAX_RATIO
+    )
+
+
+def test_transliterate_report_maps_every_unmappable_index() -> None:
+    """The unmappable indexes of a long text are those of the original text."""
+    text = "’∞" * 5_000
+    result = transliterate(text, level="ascii", force=True)
+    assert result.unmappable == tuple((i, "∞") for i in range(1, 10_000, 2))
+
+
+def _distinct_cjk(size: int) -> str:
+    return "".join(chr(0x4E00 + i % 20_000) for i in range(size))
+
+
+def test_savings_report_on_distinct_cjk_is_linear() -> None:
+    """savings_report over distinct unmappable characters grows linearly."""
+    # Before: one regular-expression scan of the text per distinct offender.
+    assert scaling.ratio(_distinct_cjk, savings_report, 2_000) < scaling.MAX_RATIO
+
+
+def test_savings_report_counts_each_distinct_offender() -> None:
+    """Each distinct CJK character is one entry, with its indexes and no replacement."""
+    text = _distinct_cjk(3_000) + "一"
+    report = savings_report(text)
+    assert len(report) == 3_000
+    assert report[0] == CharacterSavings("一", 2, (0, 3_000), None, None, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Commande n° 5", "Commande no 5"),
+        ("20°C", "20oC"),
+        ("1º étage", "1o étage"),
+        ("№ 7", "No 7"),
+    ],
+    ids=["numero", "degrees", "ordinal", "numero-sign"],
+)
+def test_degree_and_numero_signs_at_level_ascii(text: str, expected: str) -> None:
+    """°, º and № have an ascii mapping (n° 5 reads no 5); lower levels keep them."""
+    assert transliterate_text(text, level="ascii") == expected
+    assert transliterate_text(text, level="accents") == text

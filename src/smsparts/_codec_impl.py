@@ -25,6 +25,7 @@ with a standard exception, as the stdlib codecs do.
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Callable
 from functools import cache
 from typing import Final
@@ -43,6 +44,9 @@ _ESC_FLAGS: Final = bytes(0x80 if octet == ESC else 0 for octet in range(256))
 _SS2_FOLDED: Final = 0x80 | ESC  # ESC ESC after folding
 # Tables with more characters outside Latin-1 than this decode with charmap_decode.
 _MAX_PLACEHOLDERS: Final = 24
+
+# Handlers whose result for one bad octet is fixed, so a run is decoded in one C call.
+_BUILTIN_HANDLERS: Final = frozenset({"replace", "ignore"})
 
 # 23.038 6.2.1.1 / 6.2.1.2.2: SS2, "reserved for the extension to another extension
 # table.  On receipt of this code, a receiving entity shall display a space".
@@ -86,6 +90,7 @@ class Tables:
         "latin_fixes",
         "latin_marker",
         "latin_table",
+        "locking_error",
         "name",
         "reason",
     )
@@ -142,6 +147,11 @@ class Tables:
             shown.append(_SS2_DISPLAY if code == ESC else ch)
         folded = locking + "".join(shown)
         self.decoding_folded = folded
+        # What the locking table cannot decode: an octet above 0x7F or an undefined
+        # septet.  The slow path finds the next one with one search, never by letting
+        # charmap_decode raise (its exception copies the rest of the input each time).
+        bad = [code for code in range(256) if code > 0x7F or locking[code] == UNDEFINED]
+        self.locking_error = re.compile(b"[" + b"".join(re.escape(bytes([c])) for c in bad) + b"]")
         # Latin-1 decoding: every Latin-1 character of the table decodes as itself; the
         # few others get a free Latin-1 code as a placeholder, replaced afterwards.
         used = {ord(ch) for ch in folded if ch <= "\xff"}
@@ -362,14 +372,24 @@ def _decode_slow(data: bytes, stop: int, t: Tables, errors: str) -> tuple[str, i
     view = memoryview(data)
     parts: list[str] = []
     pos = 0
+    # The next ESC at or after ``searched``: found again only when ``pos`` passes it
+    # (or a handler resumes before ``searched``), so the data is searched once however
+    # many errors it holds.
+    esc = searched = -1
     while pos < stop:
-        esc = data.find(ESC, pos, stop)
+        if pos < searched or (esc != -1 and esc < pos) or searched == -1:
+            esc = data.find(ESC, pos, stop)
+            searched = pos
         run_end = stop if esc < 0 else esc
-        if run_end > pos:
-            try:
-                parts.append(codecs.charmap_decode(view[pos:run_end], "strict", locking)[0])
-            except UnicodeDecodeError as exc:
-                bad = pos + exc.start
+        if run_end > pos and errors in _BUILTIN_HANDLERS:
+            # The handler's answer is known (one U+FFFD per bad octet, or nothing):
+            # charmap_decode applies it in C, as the stdlib codecs do.
+            parts.append(codecs.charmap_decode(view[pos:run_end], errors, locking)[0])
+            pos = run_end
+        elif run_end > pos:
+            found = t.locking_error.search(data, pos, run_end)
+            if found is not None:
+                bad = found.start()
                 parts.append(codecs.charmap_decode(view[pos:bad], "strict", locking)[0])
                 reason = (
                     "octet above 0x7F is not a septet"
@@ -379,6 +399,7 @@ def _decode_slow(data: bytes, stop: int, t: Tables, errors: str) -> tuple[str, i
                 text, pos = _decode_error(data, bad, bad + 1, reason, t, errors)
                 parts.append(text)
                 continue
+            parts.append(codecs.charmap_decode(view[pos:run_end], "strict", locking)[0])
             pos = run_end
         if esc < 0:
             break

@@ -274,6 +274,9 @@ ASCII: Final[dict[str, str]] = {
     "\u03cc": "O",  # GREEK SMALL LETTER OMICRON WITH TONOS -> O
     "\u03cd": "Y",  # GREEK SMALL LETTER UPSILON WITH TONOS -> Y
     "\u03ce": "\u03a9",  # GREEK SMALL LETTER OMEGA WITH TONOS -> Ω
+    "\u00b0": "o",  # DEGREE SIGN -> o
+    "\u00ba": "o",  # MASCULINE ORDINAL INDICATOR -> o
+    "\u2116": "No",  # NUMERO SIGN -> No
 }
 
 # Level ascii, added to accents: accents stripped, derived by tools/gen_translit.py

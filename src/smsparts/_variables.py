@@ -22,13 +22,12 @@ __all__ = [
     "Fetcher",
     "Getter",
     "builtin",
-    "contact_getter",
     "contact_label",
+    "contact_lookup",
     "explain",
     "fast_full_name",
     "fast_statements",
     "fold",
-    "lookup",
     "make_fetcher",
     "text_value",
 ]
@@ -112,7 +111,9 @@ def text_value(value: object) -> str | None:
     if type(value) is str:
         return value if value and not value.isspace() else None
     if isinstance(value, str):
-        return text_value(str(value))
+        # A str subclass inserts its characters, never what an overridden __str__ says,
+        # as the compiled fast path would (it hands such values over, see template).
+        return text_value(str.__str__(value))
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float | Decimal):
@@ -249,29 +250,57 @@ def fast_full_name(get: Getter) -> str | None:
 FAST_CIVILITIES: Final = {"M": "M.", "F": "Mme"}
 
 
-def contact_getter(contact: object) -> Getter:
-    """The ``get(field)`` of a contact: ``dict.get`` for mappings, else attributes."""
+def _nfc_view(contact: Mapping[object, object]) -> Mapping[object, object] | None:
+    """The mapping with its ``str`` keys in NFC, or ``None`` when they all are already.
+
+    Variable names are NFC, so a key in decomposed form (``"pre\u0301nom"``, as some
+    spreadsheets and macOS file names write it) would never match ``@prénom``.  When
+    a key exists in both forms, the one already in NFC wins.  ``items()`` is used, never
+    ``[]``, which a ``defaultdict`` answers by inserting the field.
+    """
+    if all(
+        not isinstance(key, str) or key.isascii() or unicodedata.is_normalized("NFC", key)
+        for key in contact
+    ):
+        return None
+    view: dict[object, object] = {}
+    for key, value in contact.items():
+        if not isinstance(key, str) or key.isascii():
+            view[key] = value
+            continue
+        normalized = unicodedata.normalize("NFC", key)
+        if normalized == key:
+            view[key] = value  # an NFC key wins over a decomposed twin seen before
+        else:
+            view.setdefault(normalized, value)
+    return view
+
+
+def contact_lookup(contact: object) -> Getter:
+    """The ``look(field)`` of a contact: its raw value, or :data:`ABSENT` without one.
+
+    Built once per contact.  Mapping keys are matched after NFC normalization (see
+    :func:`_nfc_view`); an object's fields are its attributes.
+    """
     if isinstance(contact, Mapping):
-        return contact.get
+        mapping = _nfc_view(contact) or contact
 
-    def get_attribute(field: str) -> object:
-        return getattr(contact, field, None)
+        def look_up_key(field: str) -> object:
+            # get, not [], which a defaultdict answers by inserting the field.
+            return mapping.get(field, ABSENT)
 
-    return get_attribute
+        return look_up_key
 
+    def look_up_attribute(field: str) -> object:
+        return getattr(contact, field, ABSENT)
 
-def lookup(contact: object, field: str) -> object:
-    """The raw value of ``field`` in ``contact``, or :data:`ABSENT` if it has none."""
-    if isinstance(contact, Mapping):
-        # get, not [], which a defaultdict answers by inserting the field.
-        return contact.get(field, ABSENT)
-    return getattr(contact, field, ABSENT)
+    return look_up_attribute
 
 
-def contact_label(contact: object) -> str | None:
+def contact_label(look: Getter) -> str | None:
     """How an error names a contact: its ``id``, else its ``phone``, else ``None``."""
     for field in ("id", "phone"):
-        text = text_value(lookup(contact, field))
+        text = text_value(look(field))
         if text is not None:
             return text
     return None
@@ -286,23 +315,24 @@ _PLATFORM_FIELDS: Final = {
 }
 
 
-def explain(contact: object, name: str, known: Builtin | None) -> tuple[bool, str]:
+def explain(look: Getter, name: str, known: Builtin | None) -> tuple[bool, str]:
     """Why the variable ``name`` has no value: ``(field exists, reason)``.
 
-    ``field exists`` is False only for a variable that is not built in and whose
-    field the contact does not have at all (an unknown variable, unless declared).
+    ``look`` is the contact's :func:`contact_lookup`.  ``field exists`` is False only
+    for a variable that is not built in and whose field the contact does not have at
+    all (an unknown variable, unless declared).
     """
     if known is None:
-        value = lookup(contact, name)
+        value = look(name)
         return value is not ABSENT, _describe(name, value)
     if known is CIVILITY:
-        sex = lookup(contact, "sex")
+        sex = look("sex")
         if isinstance(sex, str) and sex.strip():
             return True, f"sex is {sex!r}, not 'M' or 'F'"
         return True, _describe("sex", sex)
     platform = _PLATFORM_FIELDS[known.key]
     fields = _dedupe((*platform, *(s for s in _steps(name, known) if s != DERIVED)))
-    present = [(f, v) for f in fields if (v := lookup(contact, f)) is not ABSENT]
+    present = [(f, v) for f in fields if (v := look(f)) is not ABSENT]
     if present:
         return True, ", ".join(_describe(f, v) for f, v in present)
     return True, "no " + _or(list(platform))

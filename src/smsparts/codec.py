@@ -39,7 +39,9 @@ from typing import TYPE_CHECKING, ClassVar, Final
 
 from . import _codec_impl
 from ._codec_impl import Tables, tables
+from ._options import check_int, check_str, check_type
 from ._tables import LANGUAGE_NAMES, LOCKING, SINGLE
+from .errors import InvalidOption
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
@@ -47,6 +49,48 @@ if TYPE_CHECKING:
 __all__ = ["codec_info", "decode_gsm7", "encode_gsm7", "lookup"]
 
 _DEFAULT: Final = tables(0, 0)
+_LOCKING_IDS: Final = ", ".join(str(code) for code in sorted(LOCKING))
+_SINGLE_IDS: Final = ", ".join(str(code) for code in sorted(SINGLE))
+
+
+def _pair(locking: object, single: object) -> Tables:
+    """The tables of a (locking, single shift) pair, checked by the shared option policy.
+
+    A language id that is not an ``int`` (``"1"``, ``1.0``, ``True``) is a
+    :class:`TypeError`; an id with no such table (Spanish, 2, has no locking shift
+    table) is an :class:`~smsparts.errors.InvalidOption`.
+    """
+    lock = check_int("locking", locking)
+    shift = check_int("single", single)
+    if lock == shift == 0:
+        return _DEFAULT
+    if lock not in LOCKING:
+        raise InvalidOption(
+            "locking", locking, f"the id of a language with a locking shift table ({_LOCKING_IDS})"
+        )
+    if shift not in SINGLE:
+        raise InvalidOption(
+            "single", single, f"the id of a language with a single shift table ({_SINGLE_IDS})"
+        )
+    return tables(lock, shift)
+
+
+def _octets(input: object) -> bytes:
+    """``input`` as ``bytes``: any bytes-like object, else a ``TypeError`` (as the stdlib
+    codecs; ``bytes(5)`` would silently give five zero octets)."""
+    if type(input) is bytes:
+        return input
+    try:
+        return bytes(memoryview(input))  # type: ignore[arg-type]
+    except TypeError:
+        raise TypeError(f"a bytes-like object is required, not {type(input).__name__}") from None
+
+
+def _text(input: object) -> str:
+    """``input`` if it is a ``str``, else a ``TypeError`` (as the stdlib codecs)."""
+    if type(input) is str:
+        return input
+    return check_str("input", input)
 
 
 def encode_gsm7(text: str, *, locking: int = 0, single: int = 0, errors: str = "strict") -> bytes:
@@ -67,16 +111,21 @@ def encode_gsm7(text: str, *, locking: int = 0, single: int = 0, errors: str = "
 
     Raises:
         UnencodableCharacter: with ``errors="strict"``, every character not in the
-            tables.
-        ValueError: no such table pair (Spanish has no locking table).
+            tables (a :class:`UnicodeEncodeError`).
+        TypeError: ``text`` is not a ``str``, a language id not an ``int``, or
+            ``errors`` not a ``str``.
+        InvalidOption: no such table (Spanish has no locking table).
+        LookupError: an unknown ``errors`` handler, when a character needs it (as the
+            stdlib codecs).
 
     >>> encode_gsm7("{ok}")
     b'\\x1b(ok\\x1b)'
     >>> encode_gsm7("ç", errors="replace")
     b'?'
     """
-    t = _DEFAULT if locking == single == 0 else tables(locking, single)
-    return _codec_impl.encode(text, t, errors)
+    check_str("text", text)
+    t = _pair(locking, single)
+    return _codec_impl.encode(text, t, check_str("errors", errors))
 
 
 def decode_gsm7(
@@ -103,16 +152,21 @@ def decode_gsm7(
     Raises:
         UnicodeDecodeError: with ``errors="strict"``, an octet above 0x7F, a septet
             undefined in the locking table, or an ESC not followed by a septet.
-        ValueError: no such table pair.
+        TypeError: ``data`` is not ``bytes``, ``bytearray`` or ``memoryview``, a
+            language id not an ``int``, or ``errors`` not a ``str``.
+        InvalidOption: no such table pair.
+        LookupError: an unknown ``errors`` handler, when an octet needs it.
 
     >>> decode_gsm7(b"\\x1b(ok\\x1b)")
     '{ok}'
     >>> decode_gsm7(b"a\\x1b\\x1bb")
     'a b'
     """
+    check_type("data", data, (bytes, bytearray, memoryview), "bytes, bytearray or memoryview")
+    t = _pair(locking, single)
+    check_str("errors", errors)
     if not isinstance(data, bytes):
         data = bytes(data)
-    t = _DEFAULT if locking == single == 0 else tables(locking, single)
     return _codec_impl.decode(data, t, errors)[0]
 
 
@@ -123,13 +177,11 @@ class _Codec(codecs.Codec):
 
     def encode(self, input: str, errors: str = "strict") -> tuple[bytes, int]:
         """Encode ``input``; returns (septets, characters consumed)."""
-        return _codec_impl.encode(input, self._tables, errors), len(input)
+        return _codec_impl.encode(_text(input), self._tables, errors), len(input)
 
     def decode(self, input: ReadableBuffer, errors: str = "strict") -> tuple[str, int]:
         """Decode ``input``; returns (text, octets consumed)."""
-        if not isinstance(input, bytes):
-            input = bytes(input)
-        return _codec_impl.decode(input, self._tables, errors)
+        return _codec_impl.decode(_octets(input), self._tables, errors)
 
 
 class _IncrementalEncoder(codecs.IncrementalEncoder):
@@ -137,7 +189,7 @@ class _IncrementalEncoder(codecs.IncrementalEncoder):
 
     def encode(self, input: str, final: bool = False) -> bytes:
         # Stateless: every character encodes on its own, so nothing is held back.
-        return _codec_impl.encode(input, self._tables, self.errors)
+        return _codec_impl.encode(_text(input), self._tables, self.errors)
 
 
 class _IncrementalDecoder(codecs.BufferedIncrementalDecoder):
@@ -150,7 +202,7 @@ class _IncrementalDecoder(codecs.BufferedIncrementalDecoder):
         final: bool,
     ) -> tuple[str, int]:
         # A trailing ESC waits in the buffer for its septet (or for final=True).
-        return _codec_impl.decode(bytes(input), self._tables, errors, final=final)
+        return _codec_impl.decode(_octets(input), self._tables, errors, final=final)
 
 
 class _StreamWriter(_Codec, codecs.StreamWriter):
@@ -161,12 +213,11 @@ class _StreamReader(_Codec, codecs.StreamReader):
     def decode(self, input: ReadableBuffer, errors: str = "strict") -> tuple[str, int]:
         # codecs.StreamReader.read() passes the undecoded rest plus the new data, and at
         # the end of the stream the rest alone: only then is a trailing ESC final.
-        input = bytes(input)
+        input = _octets(input)
         final = len(input) == len(self.bytebuffer)
         return _codec_impl.decode(input, self._tables, errors, final=final)
 
 
-@cache
 def codec_info(locking: int = 0, single: int = 0) -> codecs.CodecInfo:
     """The :class:`codecs.CodecInfo` of a (locking, single shift) table pair.
 
@@ -178,13 +229,19 @@ def codec_info(locking: int = 0, single: int = 0) -> codecs.CodecInfo:
         single: language id of the single shift table (0: default extension table).
 
     Raises:
-        ValueError: no such table pair (Spanish has no locking table).
+        TypeError: a language id that is not an ``int``.
+        InvalidOption: no such table pair (Spanish has no locking table).
 
     >>> info = codec_info(1, 1)
     >>> info.name, info.encode("ş")
     ('gsm-7-turkish', (b'\\x1d', 1))
     """
-    t = tables(locking, single)
+    return _codec_info(_pair(locking, single))
+
+
+@cache
+def _codec_info(t: Tables) -> codecs.CodecInfo:
+    """The ``CodecInfo`` of checked tables; one per table pair (at most 14 x 13)."""
 
     # One subclass of each entry point per table pair, the pair as a class attribute.
     class IncrementalEncoder(_IncrementalEncoder):
@@ -205,6 +262,7 @@ def codec_info(locking: int = 0, single: int = 0) -> codecs.CodecInfo:
     decode_fast = _codec_impl.decode_fast
 
     def encode(input: str, errors: str = "strict") -> tuple[bytes, int]:
+        input = _text(input)
         if input.isascii():
             out = input.encode("ascii").translate(ascii_table)
             if out.isascii():
@@ -212,8 +270,7 @@ def codec_info(locking: int = 0, single: int = 0) -> codecs.CodecInfo:
         return _codec_impl.encode(input, t, errors), len(input)
 
     def decode(input: ReadableBuffer, errors: str = "strict") -> tuple[str, int]:
-        if not isinstance(input, bytes):
-            input = bytes(input)
+        input = _octets(input)
         text = decode_fast(input, t)
         if text is None:
             return _codec_impl.decode(input, t, errors)
@@ -251,8 +308,9 @@ def lookup(name: str) -> codecs.CodecInfo | None:
     >>> lookup("GSM-7-Turkish").name
     'gsm-7-turkish'
     """
+    check_str("name", name)
     pair = _NAMES.get(name.lower().replace("-", "_").replace(" ", "_"))
-    return None if pair is None else codec_info(*pair)
+    return None if pair is None else _codec_info(tables(*pair))
 
 
 codecs.register(lookup)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Final, TypeAlias
 
+from ._options import check_int, check_type
 from .errors import PduDecodeError, SmsError
 
 __all__ = ["MAX_FILL_BITS", "Octets", "pack_septets", "unpack_septets"]
@@ -37,13 +38,15 @@ MAX_FILL_BITS: Final = 6
 # the clear bits inside each 64-bit lane (8 septets -> 56 bits), and deleting every
 # eighth octet of the result joins the lanes.  Unpacking runs the same steps backwards.
 # Every step is one C-level operation over the whole buffer, which beats a Python loop
-# over septets by an order of magnitude (see docs/benchmarks.md).  The masks are built
-# for a size and grown on demand; ``x & mask`` costs only the length of the shorter
-# operand, so an oversized mask is free.
+# over septets by an order of magnitude (see docs/benchmarks.md).  Masks are built for
+# a size: one set of 64 lanes (512 septets, any SMS) is kept; a longer input gets its
+# own masks, built for the call and dropped after it, so memory never grows with the
+# largest input ever packed.  ``x & mask`` costs only the length of the shorter operand,
+# so the kept set serves every input of up to 64 lanes.
 
 
 class _Masks:
-    """SWAR masks for buffers of up to ``lanes`` 64-bit lanes (grown on demand)."""
+    """SWAR masks for buffers of up to ``lanes`` 64-bit lanes."""
 
     __slots__ = ("lanes", "m7", "m7_hi", "m14", "m14_hi", "m28", "m28_hi")
 
@@ -61,19 +64,20 @@ class _Masks:
         self.m28_hi = self.m28 << 32
 
 
-_masks = _Masks(64)  # 512 septets; longer inputs grow it once
+_KEPT: Final = _Masks(64)  # 512 septets: every SMS user data, and the CLI's common sizes
 
 
 def _masks_for(lanes: int) -> _Masks:
-    global _masks
-    if lanes > _masks.lanes:
-        _masks = _Masks(max(lanes, 2 * _masks.lanes))
-    return _masks
+    """The kept masks when they are large enough, else masks for this call only."""
+    return _KEPT if lanes <= _KEPT.lanes else _Masks(lanes)
 
 
-def _check_fill_bits(fill_bits: int) -> None:
-    if not 0 <= fill_bits <= MAX_FILL_BITS:
-        raise SmsError(f"fill_bits must be 0 to {MAX_FILL_BITS}, not {fill_bits}")
+def _check_fill_bits(fill_bits: object) -> int:
+    return check_int("fill_bits", fill_bits, 0, MAX_FILL_BITS)
+
+
+def _check_octets(option: str, value: object) -> None:
+    check_type(option, value, (bytes, bytearray, memoryview), "bytes, bytearray or memoryview")
 
 
 def pack_septets(septets: Octets, *, fill_bits: int = 0) -> bytes:
@@ -91,12 +95,15 @@ def pack_septets(septets: Octets, *, fill_bits: int = 0) -> bytes:
         ``ceil((fill_bits + 7 * len(septets)) / 8)`` octets.
 
     Raises:
-        SmsError: ``fill_bits`` out of range, or an octet above 0x7F (the message names
-            its index).
+        TypeError: ``septets`` is not ``bytes``, ``bytearray`` or ``memoryview``, or
+            ``fill_bits`` not an ``int``.
+        InvalidOption: ``fill_bits`` out of range (an :class:`SmsError`).
+        SmsError: an octet above 0x7F (the message names its index).
 
     >>> pack_septets(b"\\x7f", fill_bits=1).hex()
     'fe'
     """
+    _check_octets("septets", septets)
     _check_fill_bits(fill_bits)
     if not isinstance(septets, bytes):
         septets = bytes(septets)
@@ -138,23 +145,19 @@ def unpack_septets(data: Octets, *, count: int, fill_bits: int = 0) -> bytes:
         ``count`` octets, each 0x00 to 0x7F.
 
     Raises:
-        PduDecodeError: ``fill_bits`` out of range, a negative ``count``, or ``data``
-            too short for ``count`` septets (``field="user_data"``, ``offset`` where
-            the data runs out).
+        TypeError: ``data`` is not ``bytes``, ``bytearray`` or ``memoryview``, or
+            ``count`` or ``fill_bits`` not an ``int``.
+        InvalidOption: ``fill_bits`` out of range or a negative ``count`` (an
+            :class:`SmsError`).
+        PduDecodeError: ``data`` too short for ``count`` septets (``field="user_data"``,
+            ``offset`` where the data runs out).
 
     >>> unpack_septets(bytes.fromhex("C01F"), count=1, fill_bits=6)
     b'\\x7f'
     """
-    if not 0 <= fill_bits <= MAX_FILL_BITS:
-        raise PduDecodeError(
-            f"fill_bits must be 0 to {MAX_FILL_BITS}, not {fill_bits}",
-            field="user_data",
-            offset=0,
-        )
-    if count < 0:
-        raise PduDecodeError(
-            f"septet count must not be negative, not {count}", field="user_data", offset=0
-        )
+    _check_octets("data", data)
+    check_int("count", count, 0)
+    _check_fill_bits(fill_bits)
     bits = 7 * count + fill_bits
     needed = (bits + 7) // 8 if count else 0
     if needed > len(data):

@@ -47,9 +47,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Final, Literal, NamedTuple, Protocol
 
+import regex
+
 from . import _variables as _v
+from ._options import check_choice, check_int, check_str, check_type
 from .charset import DEFAULT, Encoding
-from .errors import MissingValue, TemplateSyntaxError, UnknownVariable
+from .errors import InvalidOption, MissingValue, TemplateSyntaxError, UnknownVariable
 from .segment import MAX_SEGMENTS, Analysis, Boundary, analyze
 
 __all__ = [
@@ -105,9 +108,12 @@ class _Var(NamedTuple):
 
 
 def _check_choice(option: str, value: object, choices: tuple[str, ...]) -> None:
-    if value not in choices:
-        allowed = " or ".join(repr(c) for c in choices)
-        raise ValueError(f"{option} must be {allowed}, not {value!r}")
+    """A ``str`` option among ``choices`` (shared policy: TypeError, else InvalidOption)."""
+    check_choice(option, str.__str__(check_str(option, value)), choices)
+
+
+def _check_mapping(option: str, value: object) -> Mapping[object, object]:
+    return check_type(option, value, Mapping, "a mapping")
 
 
 def _parse(source: str) -> tuple[list[str], list[tuple[str, int, int]]]:
@@ -170,16 +176,37 @@ def _check_surrogates(source: str) -> None:
             )
 
 
+#: Names longer than this get no suggestion and are never suggested: a field name is
+#: short, and the comparison costs the product of the two lengths.
+_MAX_SUGGESTED: Final = 64
+#: difflib's cutoff: 2 * matches / (len(a) + len(b)) must reach it.
+_CUTOFF: Final = 0.6
+
+
 def _suggest(name: str, candidates: Iterable[str]) -> tuple[str, ...]:
-    """The closest names to ``name``, best first (case and accents ignored)."""
+    """The closest names to ``name``, best first (case and accents ignored).
+
+    Bounded work whatever the input: a name (or candidate) longer than
+    :data:`_MAX_SUGGESTED` is not compared, nor is a candidate whose length alone
+    keeps it under the cutoff (``2 * min / (len(a) + len(b))`` is the best ratio two
+    lengths allow), so each comparison costs at most ``64 * 64``.
+    """
+    if len(name) > _MAX_SUGGESTED:
+        return ()
+    target = _v.fold(name)
     folded: dict[str, str] = {}
     accented = not name.isascii()
     for candidate in candidates:
+        if len(candidate) > _MAX_SUGGESTED:
+            continue
         key = _v.fold(candidate)
+        shortest = min(len(key), len(target))
+        if 2 * shortest < _CUTOFF * (len(key) + len(target)):
+            continue
         # One spelling per folded name: accented if the user typed accents.
         if key not in folded or (accented and not candidate.isascii()):
             folded[key] = candidate
-    matches = difflib.get_close_matches(_v.fold(name), list(folded), n=3, cutoff=0.6)
+    matches = difflib.get_close_matches(target, list(folded), n=3, cutoff=_CUTOFF)
     shown: dict[str, None] = {}
     for match in matches:
         candidate = folded[match]
@@ -327,15 +354,17 @@ class Template:
             raise TypeError(f"template source must be a str, not {type(source).__name__}")
         if isinstance(fields, str):
             raise TypeError("fields must be an iterable of field names, not one str")
+        if fields is not None and not isinstance(fields, Iterable):
+            raise TypeError(f"fields must be an iterable of str, not {type(fields).__name__}")
         _check_choice("unknown", unknown, ("raise", "keep"))
         _check_choice("missing", missing, ("raise", "empty"))
         _check_surrogates(source)
         declared = (
             None
             if fields is None
-            else frozenset(unicodedata.normalize("NFC", str(f)) for f in fields)
+            else frozenset(unicodedata.normalize("NFC", check_str("fields[]", f)) for f in fields)
         )
-        resolved = self._resolve_defaults(defaults) if defaults else {}
+        resolved = self._resolve_defaults(defaults) if defaults is not None else {}
         literals, found = _parse(source)
         merged: list[str] = [literals[0]]
         variables: list[_Var] = []
@@ -406,10 +435,11 @@ class Template:
     def _resolve_defaults(self, defaults: Mapping[str, str]) -> dict[str, str]:
         """``defaults`` keyed by canonical variable key."""
         resolved: dict[str, str] = {}
-        for name, value in defaults.items():
-            if not isinstance(value, str):
-                raise TypeError(f"defaults[{name!r}] must be a str, not {type(value).__name__}")
-            resolved[_key(name)] = value
+        for name, value in _check_mapping("defaults", defaults).items():
+            check_str("defaults key", name)
+            check_str(f"defaults[{name!r}]", value)
+            # A str subclass gives its characters (see _variables.text_value).
+            resolved[_key(str.__str__(name))] = str.__str__(value)
         return resolved
 
     # ------------------------------------------------------------------ rendering
@@ -428,12 +458,13 @@ class Template:
         if missing is not None:
             _check_choice("missing", missing, ("raise", "empty"))
         resolved = self._defaults if defaults is None else self._resolve_defaults(defaults)
-        get = _v.contact_getter(contact)
-        values = [fetch(get) for fetch in self._fetchers]
+        look = _v.contact_lookup(contact)
+        values = [fetch(look) for fetch in self._fetchers]
         if None not in values:
             return self._format % tuple(values)
         return self._render_slow(
             contact,
+            look,
             values,
             self._unknown if unknown is None else unknown,
             self._missing if missing is None else missing,
@@ -443,6 +474,7 @@ class Template:
     def _render_slow(
         self,
         contact: object,
+        look: _v.Getter,
         values: list[str | None],
         unknown: Unknown,
         missing: Missing,
@@ -460,7 +492,7 @@ class Template:
                 or (self._fields is not None and var.name in self._fields)
                 or var.key in defaults
             )
-            if not known and _v.lookup(contact, var.name) is _v.ABSENT:
+            if not known and look(var.name) is _v.ABSENT:
                 if unknown == "keep":
                     filled.append(self.source[var.start : var.end])
                     continue
@@ -470,7 +502,7 @@ class Template:
                     var.end,
                     var.name,
                     _suggest(var.name, [*_builtin_names(), *_contact_fields(contact)]),
-                    _v.contact_label(contact),
+                    _v.contact_label(look),
                 )
             default = defaults.get(var.key)
             if default is not None:
@@ -478,9 +510,9 @@ class Template:
             elif missing == "empty":
                 filled.append("")
             else:
-                _, reason = _v.explain(contact, var.name, var.builtin)
+                _, reason = _v.explain(look, var.name, var.builtin)
                 raise MissingValue(
-                    self.source, var.start, var.end, var.name, _v.contact_label(contact), reason
+                    self.source, var.start, var.end, var.name, _v.contact_label(look), reason
                 )
         return self._assemble(filled)
 
@@ -492,9 +524,17 @@ class Template:
         for value, literal in zip(values, self._literals[1:], strict=True):
             pieces.append(value)
             pieces.append(literal)
-        for index, value in enumerate(values):
-            if not value:
-                _collapse(pieces, 2 * index + 1)
+        # Indexes of the non-empty pieces left of the one at hand, nearest last: a
+        # collapse only ever empties the nearest, so popping the emptied ones keeps the
+        # walk linear however many values are empty side by side.
+        nonempty: list[int] = []
+        for index, piece in enumerate(pieces):
+            if index % 2 and not piece:
+                while nonempty and not pieces[nonempty[-1]]:
+                    nonempty.pop()
+                _collapse(pieces, index, nonempty[-1] if nonempty else -1)
+            if pieces[index]:
+                nonempty.append(index)
         return "".join(pieces)
 
     def analyze(
@@ -601,7 +641,10 @@ class Template:
         return keys
 
     def _max_lengths(self, given: Mapping[str, int], default: int | None) -> dict[str, int]:
-        result = {_key(name): _check_length(name, value) for name, value in given.items()}
+        result = {
+            _key(check_str("max_lengths key", name)): _check_length(f"max_lengths[{name!r}]", value)
+            for name, value in _check_mapping("max_lengths", given).items()
+        }
         for key, name in self._keys().items():
             if key in result:
                 continue
@@ -625,12 +668,15 @@ class Template:
         self, alphabet: ValueAlphabet | str | Mapping[str, ValueAlphabet | str] | None
     ) -> dict[str, ValueAlphabet]:
         if isinstance(alphabet, str):
-            return dict.fromkeys(self._keys(), _check_alphabet(alphabet))
+            return dict.fromkeys(self._keys(), _check_alphabet("alphabet", alphabet))
+        if alphabet is not None:
+            _check_mapping("alphabet", alphabet)
         result = dict.fromkeys(self._keys(), ValueAlphabet.UCS2)
         if _v.CIVILITY.key in result:
             result[_v.CIVILITY.key] = ValueAlphabet.GSM7_BASIC  # "M." or "Mme"
         for name, value in (alphabet or {}).items():
-            result[_key(name)] = _check_alphabet(value)
+            key = _key(check_str("alphabet key", name))
+            result[key] = _check_alphabet(f"alphabet[{name!r}]", value)
         return result
 
 
@@ -653,6 +699,7 @@ def _compile_render(template: Template) -> _Render:
         "_full": _v.fast_full_name,
         "_civ": _v.FAST_CIVILITIES,
         "_join": "".join,
+        "_str": str,
         "dict": dict,
     }
     local: dict[str, str] = {}
@@ -685,7 +732,9 @@ def _compile_render(template: Template) -> _Render:
     ]
     if local:
         names = list(local.values())
-        filled = " and ".join(names)
+        # Exactly str: None, a number, a list or a str subclass (whose methods may be
+        # overridden) goes to the careful path, so both paths always agree.
+        filled = " and ".join(f"{v}.__class__ is _str and {v}" for v in names)
         blank = " or ".join(f"{v}.isspace()" for v in names)
         lines += ["        g = c.get", "        try:"]
         lines += [f"            {line}" for line in body]
@@ -723,30 +772,27 @@ def _key(name: str) -> str:
     return normalized if known is None else known.key
 
 
-def _check_length(name: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"max length of {name!r} must be an int >= 0, not {value!r}")
-    return value
+def _check_length(option: str, value: object) -> int:
+    return check_int(option, value, 0)
 
 
-def _check_alphabet(value: object) -> ValueAlphabet:
-    try:
-        return ValueAlphabet(str(value))
-    except ValueError:
+def _check_alphabet(option: str, value: object) -> ValueAlphabet:
+    known = {a.value: a for a in ValueAlphabet}.get(str.__str__(check_str(option, value)))
+    if known is None:
         allowed = ", ".join(repr(a.value) for a in ValueAlphabet)
-        raise ValueError(f"alphabet must be one of {allowed}, not {value!r}") from None
+        raise InvalidOption(option, value, f"one of {allowed}")
+    return known
 
 
-def _collapse(pieces: list[str], at: int) -> None:
+def _collapse(pieces: list[str], at: int, left: int) -> None:
     """Remove one space next to the emptied value ``pieces[at]``; never touch a value.
 
-    Literal pieces are at even indexes, values at odd ones.  Two variables are always
-    separated by literal text and each emptied value removes one character at most,
-    so the neighbours found are literals except at a value's own edge.
+    Literal pieces are at even indexes, values at odd ones; ``left`` is the index of
+    the nearest non-empty piece before ``at`` (-1 if none).  Two variables are always
+    separated by literal text, each emptied value removes one character at most, and
+    the literals after ``at`` are untouched yet, so the piece after is found in a step
+    or two.
     """
-    left = at - 1
-    while left >= 0 and not pieces[left]:
-        left -= 1
     right = at + 1
     while right < len(pieces) and not pieces[right]:
         right += 1
@@ -839,11 +885,18 @@ class Bounds:
 
 def _first_non_gsm(template: Template) -> tuple[int, str]:
     """Index and character of the first literal character outside GSM-7."""
-    spans = [(v.start, v.end) for v in template._vars]
-    for index, char in enumerate(template.source):
-        if DEFAULT.septets(char) is None and not any(a <= index < b for a, b in spans):
-            return index, char
-    return -1, ""  # pragma: no cover - only called when the literal text needs UCS-2
+    source = template.source
+    found = DEFAULT.first_unencodable(source)
+    # The variables in source order: search again only past a variable that holds
+    # the character found, so the source is searched once.
+    for var in template._vars:
+        if found == -1 or found < var.start:
+            break
+        if found < var.end:
+            found = DEFAULT.first_unencodable(source, var.end)
+    if found == -1:  # pragma: no cover - only called when the literal text needs UCS-2
+        return -1, ""
+    return found, source[found]
 
 
 def _allowed(text: str, max_length: int, alphabet: ValueAlphabet) -> bool:
@@ -857,6 +910,66 @@ def _allowed(text: str, max_length: int, alphabet: ValueAlphabet) -> bool:
 
 def _segments_word(count: int) -> str:
     return f"{count} segment" if count == 1 else f"{count} segments"
+
+
+#: Stand-ins neither costlier nor cheaper than the values allowed, combined exhaustively
+#: by :meth:`Template.bounds` (2 ** 8 trials at most); any further one takes its costlier
+#: option by units, and the bounds say so in a warning.
+_MAX_COMBINED: Final = 8
+_PLAIN_CLUSTER: Final = regex.compile(r"\p{Grapheme_Cluster_Break=Other}")
+_ANY_CLUSTER: Final = regex.compile(r"\X")
+
+
+def _plain_edge(source: str, index: int) -> bool:
+    """Whether ``source[index]`` (next to a variable) never joins a neighbour's cluster."""
+    return not 0 <= index < len(source) or _PLAIN_CLUSTER.match(source[index]) is not None
+
+
+class _Units:
+    """Units and atoms of a value in one encoding, for :func:`_dominates`."""
+
+    __slots__ = ("capacity", "grapheme", "ucs2")
+
+    def __init__(self, ucs2: bool, grapheme: bool, reference_bits: int) -> None:
+        self.ucs2 = ucs2
+        self.grapheme = grapheme
+        # The smallest capacity of a segment in the walk: concatenated, 16-bit reference.
+        self.capacity = (
+            (66 if reference_bits == 16 else 67) if ucs2 else (152 if reference_bits == 16 else 153)
+        )
+
+    def total(self, text: str) -> int:
+        if self.ucs2:
+            return len(text.encode("utf-16-le", "surrogatepass")) // 2
+        septets = DEFAULT.septets(text)
+        return len(text) if septets is None else septets
+
+    def largest_atom(self, text: str) -> int:
+        """The most units one atom (never cut by the walk) of ``text`` holds."""
+        if not text:
+            return 0
+        if self.ucs2 and self.grapheme:
+            return max(self.total(m.group()) for m in _ANY_CLUSTER.finditer(text))
+        if self.ucs2:
+            return 2 if any(ch > "\uffff" for ch in text) else 1
+        return 2 if DEFAULT.first_non_basic(text) != -1 or "\r\n" in text else 1
+
+
+def _dominates(units: _Units, costly: str, cheap: str) -> bool:
+    """Whether ``costly`` in place of ``cheap`` never gives fewer segments.
+
+    The greedy walk is monotone in its position ``segments * capacity + fill``: from a
+    later position, the same atoms never end earlier.  From any position, ``costly``
+    moves it by at least its units, and ``cheap`` by at most its units plus what its
+    atoms can waste at segment ends (``largest atom - 1`` per end crossed).  So when
+    ``costly`` has at least that many units, it is the costlier at every occurrence,
+    whatever the rest of the text.
+    """
+    atom = units.largest_atom(cheap)
+    if atom > units.capacity:
+        return False
+    waste = 0 if atom <= 1 else (atom - 1) * (units.total(cheap) // (units.capacity - atom + 1) + 1)
+    return units.total(costly) >= units.total(cheap) + waste
 
 
 def _compute_bounds(
@@ -896,11 +1009,61 @@ def _compute_bounds(
         if k in keys and not _allowed(text, lengths[k], alphabets[k])
     }
 
+    boundary_grapheme = options.get("boundary", "grapheme") == "grapheme"
+    reference_bits = 16 if options.get("reference_bits") == 16 else 8
+    edges_plain = dict.fromkeys(beyond, True)
+    for v in template._vars:
+        if v.key in edges_plain and not (
+            _plain_edge(template.source, v.start - 1) and _plain_edge(template.source, v.end)
+        ):
+            edges_plain[v.key] = False
+    approximate: list[str] = []
+
     def costliest(fill: dict[str, str]) -> Analysis:
-        """``fill`` counted with each key of ``beyond`` at its value or its stand-in."""
+        """``fill`` counted with each key of ``beyond`` at its value or its stand-in.
+
+        Trying every combination would be exponential in the stand-ins; a choice that
+        is costlier than the other from every state of the greedy walk is fixed first
+        (:func:`_dominates`), and only the undecided keys are combined.
+        """
+        base_ucs2 = literal_ucs2 or any(
+            DEFAULT.first_unencodable(v) != -1 for k, v in fill.items() if k not in beyond
+        )
+        both_ucs2 = [
+            k
+            for k, text in beyond.items()
+            if DEFAULT.first_unencodable(text) != -1 and DEFAULT.first_unencodable(fill[k]) != -1
+        ]
+        ucs2 = base_ucs2 or bool(both_ucs2)
+        chosen: dict[str, str] = {}
+        undecided: list[str] = []
+        for k, text in beyond.items():
+            value = fill[k]
+            gsm = DEFAULT.first_unencodable(text) == -1 and DEFAULT.first_unencodable(value) == -1
+            # With grapheme boundaries, a stand-in that could join a neighbour into one
+            # cluster (a leading mark, a trailing joiner) changes the atoms around it:
+            # the argument of _dominates needs both edges plain.
+            plain = not boundary_grapheme or (
+                edges_plain[k] and _plain_edge(text, 0) and _plain_edge(text, len(text) - 1)
+            )
+            if (ucs2 or gsm) and plain:
+                units = _Units(ucs2, boundary_grapheme, reference_bits)
+                if _dominates(units, text, value):
+                    chosen[k] = text
+                    continue
+                if _dominates(units, value, text):
+                    chosen[k] = value
+                    continue
+            undecided.append(k)
+        combined = undecided[:_MAX_COMBINED]
+        for k in undecided[_MAX_COMBINED:]:
+            # Beyond the combinations tried: the option with more units (documented).
+            units = _Units(True, boundary_grapheme, reference_bits)
+            chosen[k] = max((fill[k], beyond[k]), key=units.total)
+            approximate.append(k)
         trials = (
-            count({**fill, **dict(zip(beyond, picks, strict=True))})
-            for picks in itertools.product(*([fill[k], text] for k, text in beyond.items()))
+            count({**fill, **chosen, **dict(zip(combined, picks, strict=True))})
+            for picks in itertools.product(*([fill[k], beyond[k]] for k in combined))
         )
         return max(trials, key=lambda a: (a.segments, a.encoding is Encoding.UCS2))
 
@@ -958,6 +1121,12 @@ def _compute_bounds(
             head = f"`@{name}` up to {characters} {verb} {_segments_word(basic)}"
             warnings.append("; ".join([head, *parts]))
         per_variable.append(VariableBound(name, key, m, abc, forces, basic, highest))
+    if approximate:
+        undecided = ", ".join(f"`@{keys[k]}`" for k in dict.fromkeys(approximate))
+        warnings.append(
+            f"the stand-ins of {undecided} were not combined with the others (more than "
+            f"{_MAX_COMBINED} undecided): the true maximum may be higher"
+        )
     if len(keys) > 1 and worst.segments > max(v.segments_max for v in per_variable):
         warnings.append(f"all variables at their maximum: up to {_segments_word(worst.segments)}")
     if worst.segments > MAX_SEGMENTS:

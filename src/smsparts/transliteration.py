@@ -39,6 +39,7 @@ import codecs
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final, NamedTuple
@@ -46,7 +47,9 @@ from typing import Final, NamedTuple
 import regex
 
 from . import _translit_tables as _tables
+from ._options import check_bool, check_str
 from .charset import DEFAULT, Encoding
+from .errors import InvalidOption
 from .segment import Analysis, Boundary, LanguageSpec, analyze
 
 __all__ = [
@@ -245,15 +248,12 @@ _Edit = tuple[int, str, str]  # (index, old, new) over one stage's input
 
 
 def _check_level(level: object) -> Level:
-    known = _LEVEL_NAMES.get(level) if isinstance(level, str) else None
-    if known is not None:
-        return known
-    try:
-        return Level(level)  # type: ignore[arg-type]
-    except (ValueError, TypeError):
-        raise ValueError(
-            f"level must be 'typography', 'accents' or 'ascii', not {level!r}"
-        ) from None
+    """The :class:`Level` named by ``level`` (shared option policy of :mod:`._options`)."""
+    text = check_str("level", level)
+    known = _LEVEL_NAMES.get(str(text))
+    if known is None:
+        raise InvalidOption("level", level, "one of 'typography', 'accents', 'ascii'")
+    return known
 
 
 def _apply(text: str, edits: list[_Edit]) -> str:
@@ -535,17 +535,31 @@ def _edits_to_replacements(edits: list[_Edit]) -> tuple[Replacement, ...]:
     return tuple([new(Replacement, edit) for edit in edits])
 
 
-def _original_index(edits: list[_Edit], index: int) -> int:
-    """Index in the original of character ``index`` of the transliterated text."""
-    delta = 0
-    for start, old, new in edits:
-        out_start = start + delta
-        if index < out_start:
-            break
-        if index < out_start + len(new):
-            return start
-        delta += len(new) - len(old)
-    return index - delta
+def _original_indexes(edits: list[_Edit], indexes: Iterable[int]) -> Iterator[int]:
+    """Index in the original of each character ``indexes`` (ascending) of the result.
+
+    One merged walk over the edits (sorted, not overlapping) and the indexes, so the
+    cost is ``len(edits) + len(indexes)`` whatever the text.
+    """
+    delta = 0  # len(result) - len(original) over the edits before ``k``
+    k = 0
+    count = len(edits)
+    for index in indexes:
+        while k < count:
+            start, old, new = edits[k]
+            out_start = start + delta
+            if index < out_start:
+                break
+            if index < out_start + len(new):
+                break
+            delta += len(new) - len(old)
+            k += 1
+        if k < count:
+            start, old, new = edits[k]
+            if start + delta <= index < start + delta + len(new):
+                yield start
+                continue
+        yield index - delta
 
 
 def _unmappable(
@@ -561,7 +575,9 @@ def _unmappable(
         return ()
     if edits is None:
         edits = _edits(text, Level.ASCII)
-    return tuple((_original_index(edits, i), ch) for i, ch in found)
+    found = tuple(found)
+    originals = _original_indexes(edits, (i for i, _ in found))
+    return tuple(zip(originals, (ch for _, ch in found), strict=True))
 
 
 def _analyze_options(
@@ -626,6 +642,7 @@ def transliterate(
     Replacement(start=1, original='’', result="'")
     """
     chosen = _check_level(level)
+    check_bool("force", force)
     options = _analyze_options(boundary, languages, single_shift, locking_shift, reference_bits)
     before = analyze(text, **options)  # type: ignore[arg-type]
     unchanged = Transliteration(
@@ -715,22 +732,30 @@ def savings_report(
     before = analyze(text, **options)  # type: ignore[arg-type]
     if before.encoding is Encoding.GSM7:
         return ()
-    by_level = {lv: _edits(text, lv) for lv in _ORDER}
-    edits = by_level[chosen]
+    # Index maps built once: where each offender occurs, and which edits of each level
+    # touch it (edits never overlap, so the characters of their originals sum to at
+    # most the text's length).  The work is then linear in the text, plus one analysis
+    # per distinct offender that the level replaces: at most one per table key.
+    occurrences: dict[str, list[int]] = {}
+    for index, ch in before.unencodable:
+        occurrences.setdefault(ch, []).append(index)
+    touching: dict[Level, dict[str, list[_Edit]]] = {}
+    for lv in _ORDER:
+        by_char: dict[str, list[_Edit]] = {}
+        for edit in _edits(text, lv):
+            for ch in set(edit[1]):
+                if ch in occurrences:
+                    by_char.setdefault(ch, []).append(edit)
+        touching[lv] = by_char
     entries = []
-    seen: set[str] = set()
-    for _, ch in before.unencodable:
-        if ch in seen:
-            continue
-        seen.add(ch)
-        indexes = tuple(m.start() for m in re.finditer(re.escape(ch), text))
-        mine = [e for e in edits if ch in e[1]]
-        lowest = next((lv for lv, es in by_level.items() if any(ch in e[1] for e in es)), None)
+    for ch, found in occurrences.items():
+        mine = touching[chosen].get(ch, [])
+        lowest = next((lv for lv in _ORDER if ch in touching[lv]), None)
         if mine:
             partial = analyze(_apply(text, mine), **options)  # type: ignore[arg-type]
             saved = before.segments - partial.segments
             replacement: str | None = mine[0][2]
         else:
             saved, replacement = 0, None
-        entries.append(CharacterSavings(ch, len(indexes), indexes, replacement, lowest, saved))
+        entries.append(CharacterSavings(ch, len(found), tuple(found), replacement, lowest, saved))
     return tuple(entries)

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import codecs
 import itertools
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smsparts import Encoding, NationalLanguage, _codec_impl, analyze
+from smsparts import Encoding, NationalLanguage, SmsError, _codec_impl, analyze
 from smsparts._tables import LOCKING, SINGLE
 from smsparts.charset import charset
-from smsparts.codec import codec_info, decode_gsm7, encode_gsm7
+from smsparts.codec import codec_info, decode_gsm7, encode_gsm7, lookup
 
 from ..strategies import any_texts, gsm_texts, mixed_texts
+from . import anything
 
 PAIRS = [(lock, single) for lock in sorted(LOCKING) for single in sorted(SINGLE)]
 
@@ -133,3 +135,117 @@ def test_encode_matches_definition(pair: tuple[int, int], data: st.DataObject) -
     alphabet = sorted(charset(*pair).encoding_map)
     text = data.draw(st.text(alphabet=st.sampled_from(alphabet), max_size=80))
     assert encode_gsm7(text, locking=pair[0], single=pair[1]) == _encode_by_definition(text, *pair)
+
+
+# --- any input: a result or a documented error --------------------------------------
+
+#: What the codec entry points may raise on any input: TypeError for a wrong type, an
+#: SmsError (InvalidOption) for a table that does not exist, UnicodeError where the codec
+#: API says so (strict, or a handler that raises), LookupError for an unknown handler.
+CODEC_ERRORS = (TypeError, SmsError, UnicodeError, LookupError)
+CODEC_OPTIONS = ["locking", "single", "errors"]
+HANDLERS = st.sampled_from(["strict", "replace", "ignore", "backslashreplace",
+                            "surrogateescape", "xmlcharrefreplace", "no-such"])  # fmt: skip
+
+
+@given(
+    anything.texts | anything.anything,
+    st.dictionaries(st.sampled_from(CODEC_OPTIONS), anything.anything | HANDLERS, max_size=3),
+)
+def test_encode_any_input_gives_septets_or_a_documented_error(
+    text: object, options: dict[str, Any]
+) -> None:
+    """encode_gsm7 on anything: unpacked septets or a documented error."""
+    try:
+        out = encode_gsm7(text, **options)  # type: ignore[arg-type]
+    except CODEC_ERRORS:
+        return
+    assert isinstance(text, str)
+    assert isinstance(out, bytes)
+
+
+@given(
+    anything.anything,
+    st.dictionaries(st.sampled_from(CODEC_OPTIONS), anything.anything | HANDLERS, max_size=3),
+)
+def test_decode_any_input_gives_text_or_a_documented_error(
+    data: object, options: dict[str, Any]
+) -> None:
+    """decode_gsm7 on anything: text or a documented error."""
+    try:
+        out = decode_gsm7(data, **options)  # type: ignore[arg-type]
+    except CODEC_ERRORS:
+        return
+    assert isinstance(data, bytes | bytearray | memoryview)
+    assert isinstance(out, str)
+
+
+@given(anything.anything, anything.anything, anything.anything)
+def test_codec_info_and_lookup_any_input(locking: object, single: object, name: object) -> None:
+    """codec_info and lookup on anything: a CodecInfo, None, or a documented error."""
+    try:
+        info = codec_info(locking, single)  # type: ignore[arg-type]
+    except (TypeError, SmsError):
+        pass
+    else:
+        assert isinstance(info, codecs.CodecInfo)
+    try:
+        found = lookup(name)  # type: ignore[arg-type]
+    except TypeError:
+        assert not isinstance(name, str)
+    else:
+        assert found is None or isinstance(found, codecs.CodecInfo)
+
+
+@given(st.lists(st.binary(max_size=20), max_size=6), HANDLERS)
+def test_incremental_decoder_any_chunks(chunks: list[bytes], errors: str) -> None:
+    """The incremental decoder on any chunks: text or a documented error.
+
+    A TypeError comes from an encoding-only handler (``xmlcharrefreplace``) used to
+    decode, as with every stdlib codec.
+    """
+    decoder = codecs.getincrementaldecoder("gsm-7")(errors)
+    try:
+        text = "".join(decoder.decode(chunk) for chunk in chunks) + decoder.decode(b"", True)
+    except (UnicodeError, LookupError, TypeError):
+        return
+    assert isinstance(text, str)
+
+
+def _custom_replace(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    return "\ufffd", error.end
+
+
+def _custom_ignore(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    return "", error.end
+
+
+codecs.register_error("smsparts-test-replace", _custom_replace)
+codecs.register_error("smsparts-test-ignore", _custom_ignore)
+
+
+@given(st.binary(max_size=200), st.sampled_from(PAIRS))
+def test_builtin_handlers_agree_with_the_generic_path(data: bytes, pair: tuple[int, int]) -> None:
+    """replace and ignore (decoded in one C call per run) agree with handlers called per error."""
+    locking, single = pair
+    for builtin, custom in (
+        ("replace", "smsparts-test-replace"),
+        ("ignore", "smsparts-test-ignore"),
+    ):
+        assert decode_gsm7(data, locking=locking, single=single, errors=builtin) == decode_gsm7(
+            data, locking=locking, single=single, errors=custom
+        )
+
+
+@given(anything.anything, HANDLERS)
+def test_codec_registry_entry_points_any_input(value: object, errors: str) -> None:
+    """codecs.encode / codecs.decode through the registry: a result or a documented error."""
+    for function, kind in ((codecs.encode, str), (codecs.decode, bytes | bytearray | memoryview)):
+        try:
+            out = function(value, "gsm-7", errors)  # type: ignore[call-overload]
+        except CODEC_ERRORS:
+            continue
+        assert isinstance(value, kind)
+        assert isinstance(out, bytes | str)

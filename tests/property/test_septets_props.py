@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smsparts import PduDecodeError
+from smsparts import InvalidOption, PduDecodeError, SmsError
 from smsparts.septets import pack_septets, unpack_septets
 
 septet_strings = st.binary(max_size=400).map(lambda b: bytes(octet & 0x7F for octet in b))
@@ -40,11 +40,15 @@ def test_pack_inverts_unpack(data: bytes, fill: int) -> None:
 
 
 @given(st.binary(max_size=200), st.integers(-5, 300), st.integers(-3, 10))
-def test_unpack_raises_only_pdu_decode_error(data: bytes, count: int, fill: int) -> None:
-    """Any octets, count and fill bits give septets or a PduDecodeError, nothing else."""
+def test_unpack_raises_only_documented_errors(data: bytes, count: int, fill: int) -> None:
+    """Any octets, count and fill bits give septets, an InvalidOption or a PduDecodeError."""
     failure: PduDecodeError | None = None
     try:
         septets = unpack_septets(data, count=count, fill_bits=fill)
+    except InvalidOption as error:
+        option = error.option
+        assert option == "count" if count < 0 else not 0 <= fill <= 6
+        return
     except PduDecodeError as error:
         failure = error
     if failure is None:
@@ -53,3 +57,41 @@ def test_unpack_raises_only_pdu_decode_error(data: bytes, count: int, fill: int)
     else:
         assert failure.field == "user_data"
         assert 0 <= failure.offset <= len(data)
+
+
+#: Anything a caller might pass by mistake.
+anything = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=True),
+    st.text(max_size=20),
+    st.binary(max_size=60),
+    st.binary(max_size=60).map(bytearray),
+    st.binary(max_size=60).map(lambda b: memoryview(b)),
+    st.lists(st.integers(0, 300), max_size=5),
+)
+
+
+@given(anything, anything)
+def test_pack_any_input_gives_octets_or_a_documented_error(septets: object, fill: object) -> None:
+    """pack_septets on any objects: octets, a TypeError or an SmsError; never anything else."""
+    try:
+        packed = pack_septets(septets, fill_bits=fill)  # type: ignore[arg-type]
+    except (TypeError, SmsError):
+        return
+    assert isinstance(packed, bytes)
+    assert isinstance(septets, bytes | bytearray | memoryview)
+
+
+@given(anything, anything, anything)
+def test_unpack_any_input_gives_septets_or_a_documented_error(
+    data: object, count: object, fill: object
+) -> None:
+    """unpack_septets on any objects: septets, a TypeError or an SmsError."""
+    try:
+        septets = unpack_septets(data, count=count, fill_bits=fill)  # type: ignore[arg-type]
+    except (TypeError, SmsError):
+        return
+    assert isinstance(septets, bytes)
+    assert len(septets) == count

@@ -13,6 +13,8 @@ from smsparts import NationalLanguage, SmsError, Template, analyze
 from smsparts.charset import DEFAULT
 from smsparts.template import ValueAlphabet
 
+from . import anything
+
 # Characters whose Grapheme_Cluster_Break is Other (or a lone control that breaks on
 # both sides): they never join a neighbour into one cluster, the documented condition
 # of exact bounds with grapheme boundaries.  CR and LF are left out (CR LF is one
@@ -239,3 +241,131 @@ def test_bounds_are_exact_by_exhaustion(
         contact = dict(zip(names, combo, strict=True))
         counts.add(template.analyze(contact, missing="empty", boundary=boundary).segments)
     assert (min(counts), max(counts)) == (b.min_segments, b.max_segments)
+
+
+#: Defaults of every kind: shorter or longer than the maximum, with 2-septet or
+#: non-GSM characters, a surrogate pair, edges that join a neighbour's cluster.
+STAND_INS = ["", "a", "ab", "€", "a€", "€€€", "abcdef", "ç", "çç", "😀", "a😀b", "x" * 9,
+             "\u0301a", "a\u200d", "🇫🇷"]  # fmt: skip
+
+
+@given(
+    padded_literals(),
+    padded_literals(),
+    st.lists(st.integers(0, 2), min_size=2, max_size=2),
+    st.lists(st.sampled_from(list(ValueAlphabet)), min_size=2, max_size=2),
+    st.lists(st.sampled_from(STAND_INS), min_size=2, max_size=2),
+    st.sampled_from(["grapheme", "codepoint"]),
+)
+def test_bounds_with_defaults_are_exact_by_exhaustion(
+    head: str,
+    tail: str,
+    lengths: list[int],
+    alphabets: list[ValueAlphabet],
+    stand_ins: list[str],
+    boundary: Any,
+) -> None:
+    """With defaults beyond the lengths or alphabets, the maximum is still exact.
+
+    Every value (by cost class) and the absent field (which gets the default) are
+    tried: the worst case found by exhaustion is the one bounds() reports, although it
+    no longer tries every combination of defaults (it fixes the clearly costlier one).
+    """
+    names = ["ville", "codePostal"]
+    defaults = {name: text for name, text in zip(names, stand_ins, strict=True) if text}
+    source = template_source([head, tail, tail], names)
+    template = Template(source, fields=names, defaults=defaults)
+    max_lengths = dict(zip(names, lengths, strict=True))
+    abc = dict(zip(names, alphabets, strict=True))
+    b = template.bounds(max_lengths, alphabet=dict(abc), boundary=boundary)
+
+    def options(name: str) -> list[str | None]:
+        reps = REPRESENTATIVES[abc[name]]
+        values: list[str | None] = [
+            "".join(chars)
+            for size in range(max_lengths[name] + 1)
+            for chars in itertools.product(reps, repeat=size)
+        ]
+        return [*values, None]  # None: the contact lacks the field
+
+    counts = set()
+    for combo in itertools.product(*(options(name) for name in names)):
+        contact = {n: v for n, v in zip(names, combo, strict=True) if v is not None}
+        counts.add(template.analyze(contact, missing="empty", boundary=boundary).segments)
+    assert max(counts) == b.max_segments
+    assert analyze(b.worst_case, boundary=boundary).segments == b.max_segments
+
+
+# --- any input: a result or a documented error --------------------------------------
+
+TEMPLATE_OPTIONS = ["fields", "unknown", "missing", "defaults"]
+RENDER_OPTIONS = ["unknown", "missing", "defaults"]
+BOUNDS_OPTIONS = ["alphabet", "default_max_length", "boundary", "reference_bits"]
+sources = st.one_of(
+    anything.texts,
+    st.lists(st.sampled_from(["@prenom", "@nom_complet", "@ville", "@@", "@", " ", "x", "é",
+                              "@{nom}", "\u0301", "😀", ",", "\n"]), max_size=12).map("".join),
+)  # fmt: skip
+contacts = st.one_of(
+    anything.anything,
+    st.dictionaries(
+        st.sampled_from(["phone", "firstName", "lastName", "name", "sex", "ville", "id"])
+        | anything.texts,
+        anything.anything,
+        max_size=5,
+    ),
+)
+lengths = st.one_of(
+    anything.anything,
+    st.dictionaries(st.sampled_from(NAMES) | anything.texts, anything.anything, max_size=3),
+    st.dictionaries(st.sampled_from(NAMES), st.integers(0, 30), max_size=4),
+)
+
+
+def _documented(error: Exception, passed_to_analyze: bool) -> bool:
+    """TypeError or SmsError; analyze()'s own ValueError only for options passed to it."""
+    if isinstance(error, TypeError | SmsError):
+        return True
+    return passed_to_analyze and isinstance(error, ValueError)
+
+
+@given(
+    sources,
+    st.dictionaries(st.sampled_from(TEMPLATE_OPTIONS), anything.anything, max_size=3),
+    contacts,
+    st.dictionaries(st.sampled_from(RENDER_OPTIONS), anything.anything, max_size=2),
+    lengths,
+    st.dictionaries(st.sampled_from(BOUNDS_OPTIONS), anything.anything, max_size=2),
+)
+def test_template_any_input_gives_a_result_or_a_documented_error(
+    source: str,
+    options: dict[str, Any],
+    contact: object,
+    render_options: dict[str, Any],
+    max_lengths: object,
+    bounds_options: dict[str, Any],
+) -> None:
+    """Template, render, analyze and bounds on anything: a result or a documented error."""
+    failure: Exception | None = None
+    try:
+        template = Template(source, **options)
+    except Exception as error:  # the property is about which errors
+        failure = error
+    if failure is not None:
+        assert _documented(failure, passed_to_analyze=False), repr(failure)
+        return
+    for call, passed in (
+        (lambda: template.render(contact, **render_options), False),
+        (lambda: template.analyze(contact, **render_options), False),
+        (
+            lambda: template.bounds(max_lengths, **bounds_options),  # type: ignore[arg-type]
+            bool({"boundary", "reference_bits"} & set(bounds_options)),
+        ),
+    ):
+        try:
+            call()
+        except Exception as error:  # the property is about which errors
+            failure = error
+        if failure is not None:
+            assert _documented(failure, passed), repr(failure)
+            failure = None
