@@ -235,3 +235,21 @@ def test_memory_does_not_grow_with_the_contacts(
         )
         peaks.append(_peak(capsys, write(tmp_path, f"c{count}.{suffix}", text)))
     assert peaks[1] < 1.5 * peaks[0], peaks
+
+
+def test_a_column_no_contact_has_is_said_three_times_then_counted(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """@prenom with no first-name column: three error lines and a count, not 100."""
+    path = write(tmp_path, "c.csv", "phone;nom\n" + "".join(f"{i};X\n" for i in range(100)))
+    result = run_cli(capsys, "render", "Bonjour @prenom", "--contacts", path)
+    assert result.code == ExitStatus.PROBLEMS
+    lines = result.out.splitlines()
+    assert len(lines) == 4
+    assert lines[0] == "0  error: contact 0 has no value for @prenom (no firstName) at index 8"
+    assert lines[-1] == "total: 0 segments for 0 recipients (100 failed)"
+    assert result.err == (
+        "smsparts: error: no value for @prenom (no firstName) in 97 more contacts\n"
+    )
+    as_json = run_cli(capsys, "render", "Bonjour @prenom", "--contacts", path, "--json")
+    assert len(json.loads(as_json.out)["contacts"]) == 100  # --json lists every contact

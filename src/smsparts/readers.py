@@ -406,13 +406,24 @@ class _Decoded:
 
 
 def _lines(chunks: Iterator[str]) -> Iterator[str]:
-    """Lines ending in ``"\\n"`` (``"\\r\\n"`` kept whole), the last one perhaps without."""
-    rest = ""
+    """Lines ending in ``"\\n"`` (``"\\r\\n"`` kept whole), the last one perhaps without.
+
+    A line longer than a chunk is gathered in a list and joined once, so a file of one
+    huge line costs its length, not its length times the number of chunks.
+    """
+    pending: list[str] = []
     for chunk in chunks:
-        parts = (rest + chunk).split("\n")
-        rest = parts.pop()
-        for part in parts:
-            yield part + "\n"
+        lines = chunk.split("\n")
+        if len(lines) == 1:
+            pending.append(chunk)
+            continue
+        if pending:
+            pending.append(lines[0])
+            lines[0] = "".join(pending)
+        pending = [lines.pop()]
+        for line in lines:
+            yield line + "\n"
+    rest = "".join(pending)
     if rest:
         yield rest
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from smsparts.cli import ExitStatus, build_parser, main
@@ -94,7 +94,6 @@ class _Stdin(io.TextIOWrapper):
         return False
 
 
-@settings(max_examples=300)
 @given(
     command=st.sampled_from(SUBCOMMANDS),
     items=arguments,
@@ -202,7 +201,6 @@ positional = st.one_of(
 )
 
 
-@settings(max_examples=300)
 @given(
     call=st.sampled_from(["analyze", "split", "render", "pdu", "decode"]).flatmap(
         lambda command: st.tuples(st.just(command), options(command))
@@ -241,7 +239,6 @@ contact_objects = st.dictionaries(
 )
 
 
-@settings(max_examples=150)
 @given(
     template=st.one_of(st.sampled_from(TEMPLATES), texts),
     contacts=st.lists(contact_objects, max_size=6),

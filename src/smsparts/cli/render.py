@@ -10,7 +10,6 @@ reported once.
 from __future__ import annotations
 
 import argparse
-import collections
 import itertools
 import json
 import json.encoder
@@ -20,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from ..errors import SmsError, UnknownVariable
+from ..errors import MissingValue, SmsError, UnknownVariable
 from ..readers import CONTACT_FORMATS, ContactRow, iter_contacts, loads_contact
 from ..segment import Analysis, analyze
 from ..template import Template
@@ -394,13 +393,15 @@ def _contacts(
     messages = _open_messages(args.messages)
     writer = _Writer(args, messages)
     summary = _Summary()
-    unknown: collections.Counter[str] = collections.Counter()
+    # Errors every contact may share (a variable no contact has) are printed a few
+    # times, then counted; --json lists every contact.
+    repeats: dict[str, list[int]] | None = None if args.json else {}
     held: list[_Outcome] = []
     quiet = bool(args.quiet) and not args.json
     try:
         stream = itertools.chain([] if first is None else [first], rows)
         for row in stream:
-            outcome = _render_one(row, template, options, messages, summary, unknown, quiet)
+            outcome = _render_one(row, template, options, messages, summary, repeats, quiet)
             if outcome is None:
                 continue
             if writer.widths is None:
@@ -420,11 +421,21 @@ def _contacts(
     finally:
         if messages is not None and messages is not sys.stdout:
             messages.close()
-    for name, count in unknown.items():
-        if count > 1:
-            err(f"smsparts: error: @{name} is unknown in {count - 1} more contacts")
+    for words, (count, shown) in (repeats or {}).items():
+        if count > shown:
+            err(f"smsparts: error: {words} in {count - shown} more contacts")
     writer.finish(summary)
     return ExitStatus.PROBLEMS if summary.failed else ExitStatus.OK
+
+
+def _repeat(exc: SmsError) -> tuple[str, int] | None:
+    """How an error that every contact may share is counted: its words and how many
+    times it is printed before the rest are only counted (``None``: always printed)."""
+    if isinstance(exc, UnknownVariable):
+        return f"@{exc.name} is unknown", 1
+    if isinstance(exc, MissingValue):
+        return f"no value for @{exc.name} ({exc.reason})", 3
+    return None
 
 
 def _render_one(
@@ -433,11 +444,11 @@ def _render_one(
     options: dict[str, Any],
     messages: IO[str] | None,
     summary: _Summary,
-    unknown: collections.Counter[str],
+    repeats: dict[str, list[int]] | None,
     quiet: bool,
 ) -> _Outcome | None:
     """Render one contact; ``None`` when there is nothing to print for it (``--quiet``,
-    or an error already reported once)."""
+    or an error already printed often enough: ``repeats`` counts them)."""
     if row.problem is not None:
         summary.failed += 1
         return _Outcome(
@@ -446,18 +457,20 @@ def _render_one(
     try:
         text = template.render(row.fields)
         result = analyze(text, **options)
-    except UnknownVariable as exc:
-        summary.failed += 1
-        unknown[exc.name] += 1
-        if unknown[exc.name] > 1:
-            return None  # the same template problem: said once, counted at the end
-        return _Outcome(_contact_name(row), row.line, error=_first_line(exc))
     except SmsError as exc:
         summary.failed += 1
+        shared = _repeat(exc) if repeats is not None else None
+        if shared is not None and repeats is not None:
+            seen = repeats.setdefault(shared[0], [0, shared[1]])
+            seen[0] += 1
+            if seen[0] > seen[1]:
+                return None  # said often enough: counted, reported at the end
         return _Outcome(_contact_name(row), row.line, error=_first_line(exc))
     summary.add(result.segments)
     if messages is not None:
         messages.write(_message_line(row, text, result) + "\n")
+    if quiet:
+        return None
     return _Outcome(_contact_name(row), row.line, result=result)
 
 
