@@ -110,6 +110,83 @@ def corpus(name: str, size: int = SIZE) -> list[str]:
     return [make(rng) for _ in range(count)]
 
 
+# Grapheme-heavy shapes (issue 9): texts that are mostly clusters, built from the seed.
+# Each is one text of ``n`` characters; the long clusters are what made the old walk
+# quadratic (100,000 regional indicators took 26 s).
+_MARKS = ["\u0301", "\u0300", "\u0308", "\u0327", "\u0323", "\u0302"]
+_PEOPLE = ["\U0001f468", "\U0001f469", "\U0001f467", "\U0001f466"]
+
+
+def regional_indicators(rng: random.Random, n: int) -> str:
+    """``n`` regional indicators: flags paired by GB12/13 (2 code units each)."""
+    return "".join(chr(0x1F1E6 + rng.randrange(26)) for _ in range(n))
+
+
+def combining_marks(rng: random.Random, n: int) -> str:
+    """Letters carrying runs of 1 to 300 combining marks (some runs exceed a segment)."""
+    out: list[str] = []
+    size = 0
+    while size < n:
+        run = "e" + "".join(rng.choice(_MARKS) for _ in range(rng.choice([1, 2, 3, 300])))
+        out.append(run)
+        size += len(run)
+    return "".join(out)[:n]
+
+
+def zwj_emoji(rng: random.Random, n: int) -> str:
+    """ZWJ sequences of 2 to 40 people (some longer than a segment)."""
+    out: list[str] = []
+    size = 0
+    while size < n:
+        seq = "\u200d".join(rng.choice(_PEOPLE) for _ in range(rng.choice([2, 3, 4, 40])))
+        out.append(seq)
+        size += len(seq)
+    return "".join(out)[:n]
+
+
+def hangul_jamo(rng: random.Random, n: int) -> str:
+    """Conjoining jamo syllables L+ V+ T*, some of them hundreds of jamo long."""
+    out: list[str] = []
+    size = 0
+    while size < n:
+        k = rng.choice([1, 1, 2, 200])
+        syllable = (
+            "".join(chr(0x1100 + rng.randrange(19)) for _ in range(k))
+            + chr(0x1161 + rng.randrange(21)) * k
+            + chr(0x11A8 + rng.randrange(27)) * rng.randrange(k + 1)
+        )
+        out.append(syllable)
+        size += len(syllable)
+    return "".join(out)[:n]
+
+
+def indic_conjuncts(rng: random.Random, n: int) -> str:
+    """Devanagari conjuncts (consonant + virama + consonant ...), some very long (GB9c)."""
+    consonants = [chr(c) for c in range(0x0915, 0x0939)]
+    out: list[str] = []
+    size = 0
+    while size < n:
+        k = rng.choice([1, 2, 3, 150])
+        conjunct = "\u094d".join(rng.choice(consonants) for _ in range(k + 1))
+        out.append(conjunct + rng.choice(["", "\u093e", "\u093f"]))
+        size += len(conjunct)
+    return "".join(out)[:n]
+
+
+SHAPES: dict[str, Callable[[random.Random, int], str]] = {
+    "regional_indicators": regional_indicators,
+    "combining_marks": combining_marks,
+    "zwj_emoji": zwj_emoji,
+    "hangul_jamo": hangul_jamo,
+    "indic_conjuncts": indic_conjuncts,
+}
+
+
+def shape(name: str, n: int) -> str:
+    """One text of ``n`` characters of the named grapheme-heavy shape, the same every run."""
+    return SHAPES[name](random.Random(f"{SEED}:{name}:{n}"), n)
+
+
 def utf16_floor(texts: list[str]) -> int:
     """The reference floor of the core benchmarks: UTF-16 octets of every text."""
     return sum(len(t.encode("utf-16-le")) for t in texts)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
+from typing import Any
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from smsparts import InvalidOption
 from smsparts.charset import (
     DEFAULT,
     ESC,
+    Charset,
     NationalLanguage,
     charset,
     gsm7_septets_per_segment,
@@ -128,3 +134,58 @@ def test_unencodable_and_search_helpers() -> None:
     assert DEFAULT.first_unencodable("ab€") == -1
     assert DEFAULT.first_non_basic("ab") == -1
     assert repr(DEFAULT) == "Charset(locking=0, single=0)"
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            [*DEFAULT.basic, *DEFAULT.shifted, "\x80", "\x00", "ç", "Ω", "Δ", "€", "\x1b", "😀"]
+        ),
+        max_size=60,
+    )
+)
+def test_costs_agrees_with_table_membership(text: str) -> None:
+    """costs() (Latin-1 fast route or charmap) is 0 per basic char, 1 per shifted, else None."""
+    expected: bytes | None = bytes(1 if ch in DEFAULT.shifted else 0 for ch in text)
+    if any(ch not in DEFAULT.basic and ch not in DEFAULT.shifted for ch in text):
+        expected = None
+    assert DEFAULT.costs(text) == expected
+    assert DEFAULT.septets(text) == (None if expected is None else len(text) + sum(expected))
+
+
+def _bad(value: object) -> Any:
+    """A value of the wrong type, typed so that mypy lets the test pass it."""
+    return value
+
+
+CAPACITY_CALLS: dict[str, tuple[Any, type[Exception]]] = {
+    "shift-ies-3": (lambda: udh_octets(shift_ies=3), InvalidOption),
+    "shift-ies-negative": (lambda: udh_octets(shift_ies=-1), InvalidOption),
+    "bits-7": (lambda: udh_octets(reference_bits=7), InvalidOption),
+    "shift-ies-bool": (lambda: udh_octets(shift_ies=_bad(True)), TypeError),
+    "concatenated-int": (lambda: udh_octets(concatenated=_bad(1)), TypeError),
+    "septets-bits-7": (
+        lambda: gsm7_septets_per_segment(reference_bits=7, concatenated=True),
+        InvalidOption,
+    ),
+    "septets-shift-ies-negative": (lambda: gsm7_septets_per_segment(shift_ies=-1), InvalidOption),
+    "septets-shift-ies-str": (lambda: gsm7_septets_per_segment(shift_ies=_bad("1")), TypeError),
+    "ucs2-bits-32": (lambda: ucs2_code_units_per_segment(reference_bits=32), InvalidOption),
+    "ucs2-bits-float": (
+        lambda: ucs2_code_units_per_segment(reference_bits=_bad(16.0)),
+        TypeError,
+    ),
+    "charset-spanish-locking": (lambda: Charset(2, 0), InvalidOption),
+    "charset-single-14": (lambda: Charset(0, 14), InvalidOption),
+    "charset-str": (lambda: Charset(_bad("1"), 0), TypeError),
+    "charset-bool": (lambda: charset(_bad(True), 0), TypeError),
+    "charset-float": (lambda: charset(_bad(1.0), 0), TypeError),
+    "charset-negative": (lambda: charset(-1, 0), InvalidOption),
+}
+
+
+@pytest.mark.parametrize(("call", "error"), list(CAPACITY_CALLS.values()), ids=list(CAPACITY_CALLS))
+def test_capacity_options_follow_the_option_policy(call: Any, error: type[Exception]) -> None:
+    """A wrong type is a TypeError, a value outside the TPDU's rules an InvalidOption."""
+    with pytest.raises(error):
+        call()

@@ -14,6 +14,7 @@ import pytest
 
 from smsparts import (
     Encoding,
+    InvalidOption,
     NationalLanguage,
     SmsError,
     UnencodableCharacter,
@@ -299,10 +300,21 @@ def test_spanish_locking_shift_rejected() -> None:
         split("Está", locking_shift=[NL.SPANISH])
 
 
-@pytest.mark.parametrize("bad", [[0], [14], ["turkish"], [True]], ids=["0", "14", "str", "bool"])
+@pytest.mark.parametrize("bad", [[0], [14], 99], ids=["0", "14", "bare-99"])
 def test_bad_language_rejected(bad: list[Any]) -> None:
-    """A language that is not a NationalLanguage identifier is a ValueError."""
-    with pytest.raises(ValueError, match="NationalLanguage"):
+    """An int that is no NationalLanguage identifier is an InvalidOption (a ValueError)."""
+    with pytest.raises(InvalidOption, match="NationalLanguage"):
+        analyze("ş", languages=bad)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [["turkish"], [True], "turkish", 1.0, [1.0]],
+    ids=["str", "bool", "bare-str", "float", "float-item"],
+)
+def test_language_of_the_wrong_type_rejected(bad: Any) -> None:
+    """A language option holding a non-int (a str, a bool, a float) is a TypeError."""
+    with pytest.raises(TypeError, match="NationalLanguage"):
         analyze("ş", languages=bad)
 
 

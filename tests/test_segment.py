@@ -10,8 +10,10 @@ from smsparts import (
     Analysis,
     Encoding,
     InvalidCharacter,
+    InvalidOption,
     MessageTooLong,
     NationalLanguage,
+    Route,
     Segment,
     SmsError,
     UnencodableCharacter,
@@ -292,17 +294,19 @@ def test_non_str_raises_type_error(func: Any, value: object) -> None:
         ({"boundary": "word"}, "boundary must be 'grapheme' or 'codepoint'"),
         ({"encoding": "utf8"}, "encoding must be None, Encoding.GSM7 or Encoding.UCS2"),
         ({"reference_bits": 12}, "reference_bits must be 8 or 16"),
-        ({"languages": [99]}, "languages: 99 is not a NationalLanguage"),
+        ({"languages": [99]}, "languages must be NationalLanguage members .*, not 99"),
         ({"locking_shift": [NationalLanguage.SPANISH]}, "Spanish has no locking shift table"),
     ],
     ids=["boundary", "encoding", "reference-bits", "language", "spanish-locking"],
 )
 def test_bad_options_raise_value_error(options: dict[str, Any], message: str) -> None:
-    """Every option is validated, with the option named."""
-    with pytest.raises(ValueError, match=message):
+    """Every option is validated, with the option named: an InvalidOption (a ValueError)."""
+    with pytest.raises(InvalidOption, match=message):
         analyze("abc", **options)
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(InvalidOption, match=message):
         split("abc", **options)
+    with pytest.raises(InvalidOption, match=message):
+        Route(**options)
 
 
 def test_bad_boundary_is_rejected_on_the_fast_path_too() -> None:
@@ -330,10 +334,17 @@ def test_more_than_255_segments_is_refused_by_default() -> None:
     assert len(split("a" * (153 * 255))) == 255
 
 
-@pytest.mark.parametrize("value", [0, -1, True, 2.5])
+@pytest.mark.parametrize("value", [0, -1, 256])
 def test_bad_max_segments(value: Any) -> None:
-    """max_segments must be a positive int."""
-    with pytest.raises(ValueError, match="max_segments"):
+    """max_segments must be 1 to 255 (one octet, 23.040 9.2.3.24.1): an InvalidOption."""
+    with pytest.raises(InvalidOption, match=r"max_segments must be an int in 1\.\.255"):
+        split("a", max_segments=value)
+
+
+@pytest.mark.parametrize("value", [True, 2.5, "3"])
+def test_max_segments_of_the_wrong_type(value: Any) -> None:
+    """A max_segments that is not an int (a bool is none) is a TypeError."""
+    with pytest.raises(TypeError, match="max_segments must be an int"):
         split("a", max_segments=value)
 
 
@@ -425,6 +436,69 @@ def test_language_options_accept_one_language_or_any_iterable() -> None:
 
 
 def test_unhashable_language_is_a_clear_error() -> None:
-    """A list inside the list is named in a ValueError, not a TypeError."""
-    with pytest.raises(ValueError, match=r"languages: \[1\] is not a NationalLanguage"):
+    """A list inside the list is a TypeError naming the option (the option policy)."""
+    with pytest.raises(TypeError, match=r"languages must hold NationalLanguage .*, not list"):
         analyze("x", languages=[[1]])  # type: ignore[list-item]
+
+
+# --- routes ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "keyword",
+    [
+        {"encoding": Encoding.UCS2},
+        {"boundary": "codepoint"},
+        {"languages": [NationalLanguage.TURKISH]},
+        {"single_shift": [NationalLanguage.SPANISH]},
+        {"locking_shift": [NationalLanguage.TURKISH]},
+        {"reference_bits": 16},
+    ],
+    ids=lambda k: next(iter(k)),
+)
+def test_route_with_a_route_keyword_is_a_type_error(keyword: dict[str, Any]) -> None:
+    """route= and one of the six route keywords together: a TypeError naming the keyword."""
+    name = next(iter(keyword))
+    with pytest.raises(TypeError, match=f"give route= or {name}=, not both"):
+        analyze("abc", route=Route(), **keyword)
+    with pytest.raises(TypeError, match=f"give route= or {name}=, not both"):
+        split("abc", route=Route(), **keyword)
+
+
+def test_route_gives_the_same_analysis_as_its_keywords() -> None:
+    """A Route and the same keywords analyze and split alike; the analysis names its route."""
+    options: dict[str, Any] = {"languages": [NationalLanguage.TURKISH], "reference_bits": 16}
+    route = Route(**options)
+    text = "ş" * 200
+    assert analyze(text, route=route) == analyze(text, **options)
+    assert analyze(text, route=route).route == route
+    assert split(text, route=route) == split(text, **options)
+    assert analyze(text).route == Route()
+    assert Route.from_options(route) is route
+    assert Route.from_options(None, **options) == route
+
+
+def test_route_normalizes_its_language_options() -> None:
+    """Languages given as one value, ids or any iterable are kept as sorted members."""
+    route = Route(languages=(lang for lang in [3, NationalLanguage.TURKISH, 3]), single_shift=2)
+    assert route.languages == (NationalLanguage.TURKISH, NationalLanguage.PORTUGUESE)
+    assert route.single_shift == (NationalLanguage.SPANISH,)
+    assert route.locking_tables == {NationalLanguage.TURKISH, NationalLanguage.PORTUGUESE}
+    assert route.single_tables == {
+        NationalLanguage.TURKISH,
+        NationalLanguage.SPANISH,
+        NationalLanguage.PORTUGUESE,
+    }
+    assert route == Route(languages=[1, 3], single_shift=[NationalLanguage.SPANISH])
+    assert hash(route) == hash(Route(languages=[1, 3], single_shift=[NationalLanguage.SPANISH]))
+
+
+def test_route_is_frozen_and_keyword_only() -> None:
+    """A Route cannot be changed after it is built, nor built from positional arguments."""
+    route = Route()
+    with pytest.raises(AttributeError):
+        route.boundary = "codepoint"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        Route(None)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="route must be a Route"):
+        analyze("abc", route="default")  # type: ignore[arg-type]

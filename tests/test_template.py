@@ -938,12 +938,11 @@ def test_cli_render_bounds(capsys: pytest.CaptureFixture[str]) -> None:
             "number of characters",
             id="bad-length",
         ),
-        # An unknown alphabet is an InvalidOption, an SmsError: exit 1 until the CLI
-        # maps bad option values to usage errors (the CLI package does; see CHANGELOG).
+        # An unknown alphabet is a bad option value: a usage error (exit 2).
         pytest.param(
             ["render", "@prenom", "--bounds", "--max-length", "prenom=3", "--alphabet", "x"],
-            1,
-            "alphabet must be one of",
+            2,
+            "--alphabet must be one of",
             id="bad-alphabet",
         ),
     ],

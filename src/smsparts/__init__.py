@@ -18,6 +18,7 @@ from .errors import (
     UnencodableCharacter,
     UnknownVariable,
 )
+from .route import Route
 from .segment import Analysis, Segment, analyze, split
 from .template import Template
 from .transliteration import (
@@ -41,6 +42,7 @@ __all__ = [
     "NationalLanguage",
     "PduDecodeError",
     "Replacement",
+    "Route",
     "Segment",
     "SmsError",
     "Template",

@@ -12,27 +12,59 @@ from functools import lru_cache
 from typing import Final
 
 from .charset import NationalLanguage, charset
+from .errors import InvalidOption
 
 #: What the language options accept: one language, or any iterable of them.
 LanguageSpec = NationalLanguage | int | Iterable[NationalLanguage | int] | None
 
 
-def _language_ids(option: str, values: LanguageSpec) -> frozenset[int]:
+_LANGUAGE_WORDS: Final = "NationalLanguage members or their identifiers (1 to 13)"
+
+
+def _materialize(values: LanguageSpec) -> LanguageSpec:
+    """A language option with any iterable read once into a tuple (a generator too)."""
+    if values is None or isinstance(values, int | str):
+        return values
+    try:
+        return tuple(values)
+    except TypeError:
+        return values  # not iterable: the checks below name it
+
+
+def _language_members(option: str, values: LanguageSpec) -> tuple[NationalLanguage, ...]:
+    """The languages of one option, sorted and without repeats (23.038 6.2.1.2.4).
+
+    Raises:
+        TypeError: the option, or one of its items, is not a language (a ``str``, a
+            ``bool``, a float, a nested list...).
+        InvalidOption: an integer that is no national language identifier.
+    """
     if values is None:
-        return frozenset()
+        return ()
+    items: Iterable[object]
     if isinstance(values, int | str):
-        values = [values]
-    ids = set()
-    for value in values:
+        items = (values,)
+    else:
         try:
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise ValueError
-            ids.add(int(NationalLanguage(value)))
-        except ValueError:
-            raise ValueError(
-                f"{option}: {value!r} is not a NationalLanguage (identifiers 1 to 13)"
+            items = iter(values)
+        except TypeError:
+            raise TypeError(
+                f"{option} must be a NationalLanguage, an identifier or an iterable of them, "
+                f"not {type(values).__name__}"
             ) from None
-    return frozenset(ids)
+    found: set[NationalLanguage] = set()
+    for value in items:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"{option} must hold {_LANGUAGE_WORDS}, not {type(value).__name__}")
+        try:
+            found.add(NationalLanguage(value))
+        except ValueError:
+            raise InvalidOption(option, value, _LANGUAGE_WORDS) from None
+    return tuple(sorted(found))
+
+
+def _language_ids(option: str, values: LanguageSpec) -> frozenset[int]:
+    return frozenset(int(lang) for lang in _language_members(option, values))
 
 
 _NO_TABLES: Final[tuple[frozenset[int], frozenset[int]]] = (frozenset(), frozenset())
@@ -43,7 +75,10 @@ def _as_key(values: LanguageSpec) -> tuple[object, ...] | None:
         return None
     if isinstance(values, int | str):
         return (values,)
-    return tuple(values)
+    try:
+        return tuple(values)
+    except TypeError:
+        return (values,)  # not iterable: reported by _language_members
 
 
 def _allowed_tables(
@@ -53,12 +88,11 @@ def _allowed_tables(
     if languages is None and single_shift is None and locking_shift is None:
         return _NO_TABLES
     key = (_as_key(languages), _as_key(single_shift), _as_key(locking_shift))
-    if any(part and bool in map(type, part) for part in key):
-        return _parse_tables(*key)  # type: ignore[arg-type]  # True == 1: never cached
-    try:
-        return _allowed_tables_cached(*key)
-    except TypeError:  # an unhashable element: parse without the cache (and report it)
+    if any(part and any(type(v) not in (int, NationalLanguage) for v in part) for part in key):
+        # True == 1 == 1.0 hash alike: never cache a key with a non-int, so a bad value
+        # is always reported as itself.
         return _parse_tables(*key)  # type: ignore[arg-type]
+    return _allowed_tables_cached(*key)
 
 
 @lru_cache(maxsize=256)
@@ -75,9 +109,11 @@ def _parse_tables(
     single = both | _language_ids("single_shift", single_shift)
     explicit_locking = _language_ids("locking_shift", locking_shift)
     if NationalLanguage.SPANISH in explicit_locking:
-        raise ValueError(
-            "locking_shift: Spanish has no locking shift table (23.038 A.3.2 is void); "
-            "use single_shift"
+        raise InvalidOption(
+            "locking_shift",
+            NationalLanguage.SPANISH,
+            "a language with a locking shift table (Spanish has no locking shift table: "
+            "23.038 A.3.2 is void; use single_shift)",
         )
     locking = (both - {NationalLanguage.SPANISH}) | explicit_locking
     return locking, single
@@ -96,7 +132,7 @@ class _Selector:
         self.locking = (0, *sorted(locking))
         self.single = (0, *sorted(single))
         self.locking_searches = tuple(
-            (lang, charset(lang, 0)._first_non_basic.search) for lang in self.locking if lang
+            (lang, charset(lang, 0).non_basic_pattern.search) for lang in self.locking if lang
         )
         info: dict[str, list[int]] = {}
         for lang in self.locking:

@@ -27,6 +27,8 @@ from functools import cache
 from typing import Final
 
 from . import _tables
+from ._options import check_bool, check_int
+from .errors import InvalidOption
 
 __all__ = [
     "DEFAULT",
@@ -78,16 +80,35 @@ class NationalLanguage(IntEnum):
     URDU = 13
 
 
+def _check_reference_bits(reference_bits: object) -> int:
+    bits = check_int("reference_bits", reference_bits)
+    if bits != 8 and bits != 16:
+        raise InvalidOption("reference_bits", reference_bits, "8 or 16")
+    return bits
+
+
 def udh_octets(*, shift_ies: int = 0, concatenated: bool = False, reference_bits: int = 8) -> int:
     """Octets of the user data header, UDHL included; 0 when there is no header.
 
     Clause: 23.040 9.2.3.24 (UDHL + information elements).
+
+    Args:
+        shift_ies: national language shift IEs (0, 1 or 2: 23.040 9.2.3.24.15, .16).
+        concatenated: whether the header carries a concatenation IE.
+        reference_bits: 8 or 16, the size of the concatenation reference.
+
+    Raises:
+        TypeError: an option of the wrong type (a ``bool`` is no count).
+        InvalidOption: ``shift_ies`` outside 0..2 or ``reference_bits`` not 8 or 16.
 
     >>> udh_octets(concatenated=True)
     6
     >>> udh_octets(shift_ies=2, concatenated=True, reference_bits=16)
     13
     """
+    shift_ies = check_int("shift_ies", shift_ies, 0, 2)
+    concatenated = check_bool("concatenated", concatenated)
+    reference_bits = _check_reference_bits(reference_bits)
     if not shift_ies and not concatenated:
         return 0
     concat = 0
@@ -102,7 +123,8 @@ def gsm7_septets_per_segment(
     """Septets of text one GSM-7 segment holds after its header and fill bits.
 
     Clause: 23.040 9.2.3.24 (the header is counted in TP-UDL septets, padded with fill
-    bits to a septet boundary): ``floor((1120 - 8 * udh_octets) / 7)``.
+    bits to a septet boundary): ``floor((1120 - 8 * udh_octets) / 7)``.  Options and
+    errors as for :func:`udh_octets`.
 
     >>> gsm7_septets_per_segment(), gsm7_septets_per_segment(concatenated=True)
     (160, 153)
@@ -119,6 +141,7 @@ def ucs2_code_units_per_segment(*, concatenated: bool = False, reference_bits: i
     """UTF-16 code units of text one UCS-2 segment holds after its header.
 
     Clause: 23.040 9.2.3.24 (TP-UDL in octets; an odd octet left over is unused).
+    Options and errors as for :func:`udh_octets`.
 
     >>> ucs2_code_units_per_segment(), ucs2_code_units_per_segment(concatenated=True)
     (70, 67)
@@ -127,6 +150,14 @@ def ucs2_code_units_per_segment(*, concatenated: bool = False, reference_bits: i
     """
     octets = udh_octets(concatenated=concatenated, reference_bits=reference_bits)
     return (MAX_USER_DATA_OCTETS - octets) // 2
+
+
+class _MissingTable(InvalidOption):
+    """A language id with no table of that kind (Spanish has no locking shift table)."""
+
+    def __str__(self) -> str:
+        kind = "locking" if self.option == "locking" else "single"
+        return f"no {kind} shift table for language {self.value}"
 
 
 _COST_OF_OCTET: Final = bytes(1 if octet > 0x7F else 0 for octet in range(256))
@@ -159,6 +190,7 @@ class Charset:
         "_cost_map",
         "_first_non_basic",
         "_first_non_gsm",
+        "_latin_costs",
         "basic",
         "decoding_locking",
         "decoding_single",
@@ -170,12 +202,14 @@ class Charset:
     )
 
     def __init__(self, locking: int = 0, single: int = 0) -> None:
+        locking = check_int("locking", locking)
+        single = check_int("single", single)
         lock_table = _tables.LOCKING.get(locking)
         single_table = _tables.SINGLE.get(single)
         if lock_table is None:
-            raise ValueError(f"no locking shift table for language {locking}")
+            raise _MissingTable("locking", locking, "a language id with a locking shift table")
         if single_table is None:
-            raise ValueError(f"no single shift table for language {single}")
+            raise _MissingTable("single", single, "a language id with a single shift table")
         self.locking = locking
         self.single = single
         self.decoding_locking = lock_table
@@ -208,9 +242,37 @@ class Charset:
         for index, ch in enumerate(sorted(self.shifted)):
             octets[0x80 + index] = ch
         self._cost_map = codecs.charmap_build("".join(octets))
+        # A faster route for the default tables, whose characters are Latin-1 but for
+        # the Greek capitals (one septet) and the euro sign (two): CPython encodes a
+        # Latin-1 text in one copy and ``bytes.translate`` gives the costs, 3 marking a
+        # character outside.  The euro sign is written as U+0080 (no GSM character)
+        # for the copy, with its own table.
+        self._latin_costs: tuple[bytes, bytes] | None = None
+        if locking == 0 and single == 0:
+            latin = bytearray(b"\x03") * 256
+            for ch in basic:
+                if ord(ch) < 256:
+                    latin[ord(ch)] = 0
+            for ch in self.shifted:
+                if ord(ch) < 256:
+                    latin[ord(ch)] = 1
+            latin[0x00] = 3  # U+0000 is no GSM character
+            with_euro = bytearray(latin)
+            with_euro[0x80] = 1  # U+0080 stands for the euro sign, see costs()
+            self._latin_costs = (bytes(latin), bytes(with_euro))
 
     def __repr__(self) -> str:
         return f"Charset(locking={self.locking}, single={self.single})"
+
+    @property
+    def non_basic_pattern(self) -> re.Pattern[str]:
+        """A compiled pattern matching one character that is not one septet here."""
+        return self._first_non_basic
+
+    @property
+    def non_gsm_pattern(self) -> re.Pattern[str]:
+        """A compiled pattern matching one character this charset cannot encode."""
+        return self._first_non_gsm
 
     @property
     def shift_ies(self) -> int:
@@ -231,15 +293,33 @@ class Charset:
     def costs(self, text: str, start: int = 0) -> bytes | None:
         """One octet per character of ``text[start:]``: 0 for one septet, 1 for two.
 
-        ``None`` when a character cannot be encoded.  Runs in C (a charmap encode).
+        ``None`` when a character cannot be encoded.  Runs in C: a Latin-1 copy and a
+        ``bytes.translate`` for the default tables, else a charmap encode.
 
         >>> charset().costs("a€b")
         b'\\x00\\x01\\x00'
         """
+        if start:
+            text = text[start:]
+        tables = self._latin_costs
+        if tables is not None:
+            fast: str | None = text
+            table = tables[0]
+            if "€" in text:
+                if "\x80" in text:
+                    fast = None  # U+0080 cannot stand for the euro sign: the charmap
+                else:
+                    fast, table = text.replace("€", "\x80"), tables[1]
+            if fast is not None:
+                try:
+                    costs = fast.encode("latin-1").translate(table)
+                except UnicodeEncodeError as exc:
+                    if fast[exc.start] not in self.encoding_map:
+                        return None  # not a Greek capital: no GSM character
+                else:
+                    return None if 3 in costs else costs
         try:
-            octets = codecs.charmap_encode(
-                text[start:] if start else text, "strict", self._cost_map
-            )[0]
+            octets = codecs.charmap_encode(text, "strict", self._cost_map)[0]
         except UnicodeEncodeError:
             return None
         if b"\x00" in octets:
@@ -261,9 +341,10 @@ class Charset:
         return -1 if m is None else m.start()
 
 
-@cache
 def charset(locking: int = 0, single: int = 0) -> Charset:
     """The (cached) :class:`Charset` for a locking and a single shift language id.
+
+    Clause: 23.038 6.2.1.2.4 (national language identifiers).
 
     Args:
         locking: 0 for the default alphabet, or a :class:`NationalLanguage` with a
@@ -271,9 +352,21 @@ def charset(locking: int = 0, single: int = 0) -> Charset:
         single: 0 for the default extension table, or a :class:`NationalLanguage`.
 
     Raises:
-        ValueError: no such table (Spanish has no locking shift table).
+        TypeError: an id that is not an ``int`` (a ``bool`` is none).
+        InvalidOption: no such table (Spanish has no locking shift table).
+
+    >>> charset(NationalLanguage.TURKISH, 0)
+    Charset(locking=1, single=0)
     """
-    return Charset(int(locking), int(single))
+    if locking.__class__ is not int or single.__class__ is not int:
+        locking = check_int("locking", locking)
+        single = check_int("single", single)
+    return _charset(locking, single)
+
+
+@cache
+def _charset(locking: int, single: int) -> Charset:
+    return Charset(locking, single)
 
 
 DEFAULT: Final = charset(0, 0)

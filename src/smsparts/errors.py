@@ -9,7 +9,7 @@ the problem, so a user sees at once what is wrong and where.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 __all__ = [
     "InvalidCharacter",
@@ -137,19 +137,37 @@ class UnencodableCharacter(UnicodeEncodeError, SmsError):
     It is also a :class:`UnicodeEncodeError`, so codec error handlers and callers that
     catch the standard exception keep working.  ``start``/``end`` are those of the first
     offending character; ``characters`` lists every one as ``(index, char)``.
+
+    ``characters`` may be given as a sequence, or as a function returning an iterable
+    of them: then they are found again on each access and the error keeps nothing per
+    character (the error of a 10 MB text stays small).
     """
 
     def __init__(
         self,
         text: str,
-        characters: Sequence[tuple[int, str]],
+        characters: Sequence[tuple[int, str]] | Callable[[], Iterable[tuple[int, str]]],
         *,
         encoding: str = "gsm-7",
         reason: str = "not in the GSM 7-bit alphabet",
     ) -> None:
-        first = characters[0][0] if characters else 0
+        if callable(characters):
+            self._find: Callable[[], Iterable[tuple[int, str]]] | None = characters
+            self._characters: tuple[tuple[int, str], ...] = ()
+            first_found = next(iter(characters()), None)
+            first = first_found[0] if first_found is not None else 0
+        else:
+            self._find = None
+            self._characters = tuple(characters)
+            first = self._characters[0][0] if self._characters else 0
         super().__init__(encoding, text, first, first + 1, reason)
-        self.characters: tuple[tuple[int, str], ...] = tuple(characters)
+
+    @property
+    def characters(self) -> tuple[tuple[int, str], ...]:
+        """Every offending character as ``(index, char)``, in order."""
+        if self._find is not None:
+            return tuple(self._find())
+        return self._characters
 
     @property
     def text(self) -> str:
@@ -157,13 +175,14 @@ class UnencodableCharacter(UnicodeEncodeError, SmsError):
         return self.object
 
     def __str__(self) -> str:
-        count = len(self.characters)
-        listed = ", ".join(f"{_describe(ch)} at index {i}" for i, ch in self.characters[:10])
+        characters = self.characters
+        count = len(characters)
+        listed = ", ".join(f"{_describe(ch)} at index {i}" for i, ch in characters[:10])
         if count > 10:
             listed += f", and {count - 10} more"
         noun = "character is" if count == 1 else "characters are"
         head = f"{count} {noun} {self.reason}: {listed}"
-        return head + "\n" + caret_excerpt(self.object, [(i, i + 1) for i, _ in self.characters])
+        return head + "\n" + caret_excerpt(self.object, [(i, i + 1) for i, _ in characters])
 
 
 class MessageTooLong(SmsError):

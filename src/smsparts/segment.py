@@ -21,10 +21,11 @@ docs/conformance.md:
 from __future__ import annotations
 
 import re
-from typing import Final, Literal, NamedTuple
+from typing import Final, NamedTuple
 
-from ._national import LanguageSpec, _allowed_tables, _lang, _selector
-from ._walk import _even_cuts, _gsm7_cuts, _pair_count, _ucs2_cuts
+from ._national import LanguageSpec, _lang, _selector
+from ._options import check_int
+from ._walk import _even_cuts, _gsm7_cuts, _pair_count, _ucs2_count, _ucs2_cuts
 from .charset import (
     DEFAULT,
     Charset,
@@ -35,10 +36,9 @@ from .charset import (
     ucs2_code_units_per_segment,
 )
 from .errors import InvalidCharacter, MessageTooLong, UnencodableCharacter
+from .route import CODEPOINT_ROUTE, DEFAULT_ROUTE, Boundary, Route
 
-__all__ = ["Analysis", "Boundary", "LanguageSpec", "Segment", "analyze", "split"]
-
-Boundary = Literal["grapheme", "codepoint"]
+__all__ = ["Analysis", "Boundary", "LanguageSpec", "Route", "Segment", "analyze", "split"]
 
 _GSM7: Final = Encoding.GSM7
 _UCS2: Final = Encoding.UCS2
@@ -49,106 +49,64 @@ _GSM_MULTI: Final = gsm7_septets_per_segment(concatenated=True)  # 153
 _UCS2_SINGLE: Final = ucs2_code_units_per_segment()  # 70
 _UCS2_MULTI: Final = ucs2_code_units_per_segment(concatenated=True)  # 67
 
-_first_non_basic = DEFAULT._first_non_basic.search
+_first_non_basic = DEFAULT.non_basic_pattern.search
 _costs = DEFAULT.costs
-_first_non_gsm = DEFAULT._first_non_gsm.search
+_first_non_gsm = DEFAULT.non_gsm_pattern.search
 _SHIFTED: Final = DEFAULT.shifted
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
-class Analysis(
-    tuple[
-        Encoding,
-        int,
-        int,
-        int,
-        int,
-        NationalLanguage | None,
-        NationalLanguage | None,
-        str,
-        "tuple[frozenset[int], frozenset[int]] | None",
-    ]
-):
+class Analysis(NamedTuple):
     """How a text travels: its encoding, units, segments and remaining room.
 
-    An immutable value (a tuple underneath, built in ~0.2 µs since :func:`analyze` runs
-    millions of times in an estimate).  Derived facts are properties.
+    An immutable named tuple (built in ~0.2 µs since :func:`analyze` runs millions of
+    times in an estimate), built in one place (``_analysis``).  Derived facts are
+    properties, so they cannot disagree with the stored ones.
 
     Attributes:
         encoding: :attr:`Encoding.GSM7` or :attr:`Encoding.UCS2`.
         units: septets (GSM-7, ESC included) or UTF-16 code units (UCS-2).
         segments: segments that will be sent and billed.
         segment_capacity: units one segment holds for this message (160 or 153, 70 or
-            67, less with national language IEs).
+            67, less with national language IEs or a 16-bit reference).
         remaining: units still free in the last segment.
         locking_shift: national locking shift table used, or ``None`` (default alphabet).
         single_shift: national single shift table used, or ``None`` (default extension).
         text: the text analyzed.
+        route: the :class:`Route` (options) the text was analyzed for.
     """
 
-    __slots__ = ()
-
-    @property
-    def encoding(self) -> Encoding:
-        """The alphabet the message is sent in."""
-        return self[0]
-
-    @property
-    def units(self) -> int:
-        """Septets (GSM-7) or UTF-16 code units (UCS-2) of the whole text."""
-        return self[1]
-
-    @property
-    def segments(self) -> int:
-        """Number of segments sent and billed."""
-        return self[2]
-
-    @property
-    def segment_capacity(self) -> int:
-        """Units per segment for this message (after headers)."""
-        return self[3]
-
-    @property
-    def remaining(self) -> int:
-        """Units still free in the last segment."""
-        return self[4]
-
-    @property
-    def locking_shift(self) -> NationalLanguage | None:
-        """The national locking shift table chosen, or ``None``."""
-        return self[5]
-
-    @property
-    def single_shift(self) -> NationalLanguage | None:
-        """The national single shift table chosen, or ``None``."""
-        return self[6]
-
-    @property
-    def text(self) -> str:
-        """The text analyzed."""
-        return self[7]
+    encoding: Encoding
+    units: int
+    segments: int
+    segment_capacity: int
+    remaining: int
+    locking_shift: NationalLanguage | None
+    single_shift: NationalLanguage | None
+    text: str
+    route: Route
 
     @property
     def septets(self) -> int | None:
         """Septets of the text when sent in GSM-7, else ``None``."""
-        return self[1] if self[0] is _GSM7 else None
+        return self.units if self.encoding is _GSM7 else None
 
     @property
     def code_units(self) -> int | None:
         """UTF-16 code units of the text when sent in UCS-2, else ``None``."""
-        return self[1] if self[0] is _UCS2 else None
+        return self.units if self.encoding is _UCS2 else None
 
     @property
     def concatenated(self) -> bool:
         """Whether the message is sent as concatenated segments (with a header)."""
-        return self[2] > 1
+        return self.segments > 1
 
     @property
     def charset(self) -> Charset | None:
         """The GSM-7 table pair used, or ``None`` for UCS-2."""
-        if self[0] is _UCS2:
+        if self.encoding is _UCS2:
             return None
-        return charset(self[5] or 0, self[6] or 0)
+        return charset(self.locking_shift or 0, self.single_shift or 0)
 
     @property
     def unencodable(self) -> tuple[tuple[int, str], ...]:
@@ -158,33 +116,56 @@ class Analysis(
         in some allowed table but no single (locking, single) pair holds them all, they
         are the characters outside the default alphabet and its extension table.  A
         text forced to UCS-2 that would fit GSM-7 with the allowed tables has none.
-        Computed on access (a campaign estimate never pays for it).
+        Computed on each access and never kept (a campaign estimate never pays for it,
+        and an analysis of a long text stays small).
         """
-        if self[0] is _GSM7:
+        if self.encoding is _GSM7:
             return ()
-        text, tables = self[7], self[8]
-        if tables is not None:
-            selector = _selector(*tables)
-            if selector.pairs(text):
-                return ()
-            found = tuple((i, ch) for i, ch in enumerate(text) if ch not in selector.union)
-            if found:
-                return found
-        return tuple(DEFAULT.unencodable(text))
+        return tuple(_unencodable(self.text, self.route))
 
     def __repr__(self) -> str:
         tables = ""
-        if self[5] is not None or self[6] is not None:
-            lock = self[5].name if self[5] is not None else None
-            single = self[6].name if self[6] is not None else None
+        if self.locking_shift is not None or self.single_shift is not None:
+            lock = self.locking_shift.name if self.locking_shift is not None else None
+            single = self.single_shift.name if self.single_shift is not None else None
             tables = f", locking_shift={lock}, single_shift={single}"
         return (
-            f"Analysis(encoding={self[0].value!r}, units={self[1]}, segments={self[2]}, "
-            f"segment_capacity={self[3]}, remaining={self[4]}{tables})"
+            f"Analysis(encoding={self.encoding.value!r}, units={self.units}, "
+            f"segments={self.segments}, segment_capacity={self.segment_capacity}, "
+            f"remaining={self.remaining}{tables})"
         )
 
 
-_new_analysis = tuple.__new__
+_new = tuple.__new__
+
+
+def _analysis(
+    encoding: Encoding,
+    units: int,
+    segments: int,
+    capacity: int,
+    remaining: int,
+    locking: NationalLanguage | None,
+    single: NationalLanguage | None,
+    text: str,
+    route: Route,
+) -> Analysis:
+    """The one place an :class:`Analysis` is built (``tuple.__new__``: no checks, fast)."""
+    return _new(
+        Analysis, (encoding, units, segments, capacity, remaining, locking, single, text, route)
+    )
+
+
+def _unencodable(text: str, route: Route) -> list[tuple[int, str]]:
+    """The culprits :attr:`Analysis.unencodable` and a forced GSM-7 error name."""
+    if route.national:
+        selector = _selector(route.locking_tables, route.single_tables)
+        if selector.pairs(text):
+            return []
+        found = [(i, ch) for i, ch in enumerate(text) if ch not in selector.union]
+        if found:
+            return found
+    return DEFAULT.unencodable(text)
 
 
 class Segment(NamedTuple):
@@ -211,39 +192,9 @@ class Segment(NamedTuple):
     single_shift: NationalLanguage | None = None
 
 
-# ---------------------------------------------------------------------------
-# option checking
-
-
 def _check_text(text: object) -> None:
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
-
-
-def _check_encoding(encoding: object) -> Encoding | None:
-    if encoding is None:
-        return None
-    try:
-        return Encoding(str(encoding))
-    except ValueError:
-        raise ValueError(
-            f"encoding must be None, Encoding.GSM7 or Encoding.UCS2, not {encoding!r}"
-        ) from None
-
-
-def _check_boundary(boundary: object) -> bool:
-    """True for grapheme boundaries."""
-    if boundary == "grapheme":
-        return True
-    if boundary == "codepoint":
-        return False
-    raise ValueError(f"boundary must be 'grapheme' or 'codepoint', not {boundary!r}")
-
-
-def _check_reference_bits(reference_bits: object) -> int:
-    if reference_bits not in (8, 16) or isinstance(reference_bits, bool):
-        raise ValueError(f"reference_bits must be 8 or 16, not {reference_bits!r}")
-    return 16 if reference_bits == 16 else 8
 
 
 # ---------------------------------------------------------------------------
@@ -258,7 +209,6 @@ class _Plan(NamedTuple):
     single_capacity: int
     multi_capacity: int
     cuts: list[tuple[int, int, int]] | None  # None: fits in one segment
-    tables: tuple[frozenset[int], frozenset[int]] | None  # national tables allowed
 
 
 _new_plan = tuple.__new__
@@ -295,15 +245,10 @@ def _gsm7_plan(
                 costs = charset(locking, single).costs(text)
                 assert costs is not None  # the caller checked that the charset encodes text
             cuts = _gsm7_cuts(costs, units, capn)
-    return _new_plan(_Plan, (_GSM7, units, locking, single, cap1, capn, cuts, None))
+    return _new_plan(_Plan, (_GSM7, units, locking, single, cap1, capn, cuts))
 
 
-def _ucs2_plan(
-    text: str,
-    grapheme: bool,
-    reference_bits: int,
-    tables: tuple[frozenset[int], frozenset[int]] | None,
-) -> _Plan:
+def _ucs2_plan(text: str, grapheme: bool, reference_bits: int) -> _Plan:
     try:
         utf16 = text.encode("utf-16-le")
     except UnicodeEncodeError as exc:
@@ -311,7 +256,7 @@ def _ucs2_plan(
     units = len(utf16) >> 1
     capn = _UCS2_CAPACITY[reference_bits]
     cuts = None if units <= _UCS2_SINGLE else _ucs2_cuts(text, units, capn, grapheme, utf16)
-    return _new_plan(_Plan, (_UCS2, units, 0, 0, _UCS2_SINGLE, capn, cuts, tables))
+    return _new_plan(_Plan, (_UCS2, units, 0, 0, _UCS2_SINGLE, capn, cuts))
 
 
 def _check_surrogates(text: str) -> None:
@@ -327,80 +272,50 @@ def _plan_key(plan: _Plan) -> tuple[int, int, int]:
     return (len(plan.cuts), plan.cuts[-1][2] - plan.multi_capacity, ies)
 
 
-def _default_plan(
-    text: str, pos: int, encoding: Encoding | None, grapheme: bool, reference_bits: int
-) -> _Plan:
-    """Plan with the default alphabet only; ``text[pos]`` is the first non-basic char."""
-    if text[pos] in _SHIFTED:
-        # An extension character first: the text may still be GSM-7.  One C pass
-        # checks the rest and marks every ESC pair.
-        costs = _costs(text)
-        if costs is not None:
-            units = len(text) + costs.count(1)
-            return _gsm7_plan(text, units, 0, 0, reference_bits, costs)
-    if encoding is _GSM7:
-        _check_surrogates(text)
-        raise UnencodableCharacter(text, DEFAULT.unencodable(text))
-    return _ucs2_plan(text, grapheme, reference_bits, None)
+def _forced_gsm7_error(text: str, route: Route) -> UnencodableCharacter:
+    """The error for a text GSM-7 cannot carry on ``route``.
 
-
-def _default_analysis(text: str, pos: int, grapheme: bool) -> Analysis:
-    """:func:`analyze` with default options; ``text[pos]`` is the first non-basic char.
-
-    The same computation as ``_analysis(text, _default_plan(...))``, inlined because it
-    is the hot path of a campaign estimate.
+    The culprits are found again when the error's ``characters`` are read, so the error
+    of a long text keeps nothing per character.
     """
-    if text[pos] in _SHIFTED:
-        costs = _costs(text)
-        if costs is not None:
-            # One octet per septet: 1 for an ESC, 2 for the code after it, 0 otherwise.
-            stream = costs.replace(b"\x01", b"\x01\x02")
-            units = len(stream)
-            if units <= _GSM_SINGLE:
-                return _new_analysis(
-                    Analysis,
-                    (_GSM7, units, 1, _GSM_SINGLE, _GSM_SINGLE - units, None, None, text, None),
-                )
-            count, last = _pair_count(stream, units, _GSM_MULTI)
-            return _new_analysis(
-                Analysis,
-                (_GSM7, units, count, _GSM_MULTI, _GSM_MULTI - last, None, None, text, None),
+    _check_surrogates(text)
+    reason = "not in the GSM 7-bit alphabet"
+    if route.national:
+        union = _selector(route.locking_tables, route.single_tables).union
+        if not union.issuperset(text):
+            return UnencodableCharacter(
+                text,
+                lambda: ((i, ch) for i, ch in enumerate(text) if ch not in union),
+                reason="in none of the allowed GSM 7-bit tables",
             )
-    try:
-        utf16 = text.encode("utf-16-le")
-    except UnicodeEncodeError as exc:
-        raise InvalidCharacter(text, exc.start, "lone surrogate, not a character") from None
-    units = len(utf16) >> 1
-    if units <= _UCS2_SINGLE:
-        return _new_analysis(
-            Analysis, (_UCS2, units, 1, _UCS2_SINGLE, _UCS2_SINGLE - units, None, None, text, None)
-        )
-    cuts = _ucs2_cuts(text, units, _UCS2_MULTI, grapheme, utf16)
-    return _new_analysis(
-        Analysis,
-        (_UCS2, units, len(cuts), _UCS2_MULTI, _UCS2_MULTI - cuts[-1][2], None, None, text, None),
+        reason = "not in the default alphabet, and no allowed table pair holds them all"
+    pattern = DEFAULT.non_gsm_pattern
+    return UnencodableCharacter(
+        text, lambda: ((m.start(), m.group()) for m in pattern.finditer(text)), reason=reason
     )
 
 
-def _plan(
-    text: str,
-    encoding: Encoding | None,
-    grapheme: bool,
-    allowed: tuple[frozenset[int], frozenset[int]],
-    reference_bits: int,
-) -> _Plan:
-    _check_text(text)
-    tables = allowed if allowed[0] or allowed[1] else None
+def _plan(text: str, route: Route) -> _Plan:
+    """How ``text`` is sent on ``route``: encoding, tables, units and cuts."""
+    encoding, grapheme, reference_bits = route.encoding, route.grapheme, route.reference_bits
     if encoding is _UCS2:
-        return _ucs2_plan(text, grapheme, reference_bits, tables)
+        return _ucs2_plan(text, grapheme, reference_bits)
     first = _first_non_basic(text)
     if first is None:
         # Every character is one septet of the default alphabet: no header does better.
         return _gsm7_plan(text, len(text), 0, 0, reference_bits)
-    locking_ids, single_ids = allowed
-    if not locking_ids and not single_ids:
-        return _default_plan(text, first.start(), encoding, grapheme, reference_bits)
-    selector = _selector(locking_ids, single_ids)
+    if not route.national:
+        if text[first.start()] in _SHIFTED:
+            # An extension character first: the text may still be GSM-7.  One C pass
+            # checks the rest and marks every ESC pair.
+            costs = _costs(text)
+            if costs is not None:
+                units = len(text) + costs.count(1)
+                return _gsm7_plan(text, units, 0, 0, reference_bits, costs)
+        if encoding is _GSM7:
+            raise _forced_gsm7_error(text, route)
+        return _ucs2_plan(text, grapheme, reference_bits)
+    selector = _selector(route.locking_tables, route.single_tables)
     best: _Plan | None = None
     best_key: tuple[int, int, int] | None = None
     lock_alone = selector.best_locking_alone(text)
@@ -422,39 +337,40 @@ def _plan(
     if best is not None:
         return best
     if encoding is _GSM7:
-        _check_surrogates(text)
-        missing = [(i, ch) for i, ch in enumerate(text) if ch not in selector.union]
-        if missing:
-            raise UnencodableCharacter(
-                text, missing, reason="in none of the allowed GSM 7-bit tables"
-            )
-        raise UnencodableCharacter(
-            text,
-            DEFAULT.unencodable(text),
-            reason="not in the default alphabet, and no allowed table pair holds them all",
-        )
-    return _ucs2_plan(text, grapheme, reference_bits, tables)
+        raise _forced_gsm7_error(text, route)
+    return _ucs2_plan(text, grapheme, reference_bits)
 
 
-def _analysis(text: str, plan: _Plan) -> Analysis:
+def _plan_analysis(text: str, plan: _Plan, route: Route) -> Analysis:
     if plan.cuts is None:
         count, cap, remaining = 1, plan.single_capacity, plan.single_capacity - plan.units
     else:
         count, cap = len(plan.cuts), plan.multi_capacity
         remaining = cap - plan.cuts[-1][2]
-    return _new_analysis(
-        Analysis,
-        (
-            plan.encoding,
-            plan.units,
-            count,
-            cap,
-            remaining,
-            _lang(plan.locking),
-            _lang(plan.single),
-            text,
-            plan.tables,
-        ),
+    lock, single = _lang(plan.locking), _lang(plan.single)
+    return _analysis(plan.encoding, plan.units, count, cap, remaining, lock, single, text, route)
+
+
+def _resolve(
+    text: object,
+    route: Route | None,
+    encoding: Encoding | None,
+    boundary: Boundary | None,
+    languages: LanguageSpec,
+    single_shift: LanguageSpec,
+    locking_shift: LanguageSpec,
+    reference_bits: int | None,
+) -> Route:
+    """The route of a call (see :meth:`Route.from_options`), after checking ``text``."""
+    _check_text(text)
+    return Route.from_options(
+        route,
+        encoding=encoding,
+        boundary=boundary,
+        languages=languages,
+        single_shift=single_shift,
+        locking_shift=locking_shift,
+        reference_bits=reference_bits,
     )
 
 
@@ -465,12 +381,13 @@ def _analysis(text: str, plan: _Plan) -> Analysis:
 def analyze(
     text: str,
     *,
+    route: Route | None = None,
     encoding: Encoding | None = None,
-    boundary: Boundary = "grapheme",
+    boundary: Boundary | None = None,
     languages: LanguageSpec = None,
     single_shift: LanguageSpec = None,
     locking_shift: LanguageSpec = None,
-    reference_bits: int = 8,
+    reference_bits: int | None = None,
 ) -> Analysis:
     """How ``text`` will travel: encoding, units, segments and the room left.
 
@@ -478,6 +395,9 @@ def analyze(
 
     Args:
         text: the message.
+        route: a :class:`Route` holding the options below, checked once; or give the
+            options as keywords (``None``: not given, the default).  Giving both is a
+            ``TypeError``.
         encoding: ``None`` to pick GSM-7 when the text fits and UCS-2 otherwise, or an
             :class:`Encoding` to force one.
         boundary: ``"grapheme"`` (default) never ends a UCS-2 segment inside a
@@ -486,121 +406,139 @@ def analyze(
             supports (see docs/national.md); ``None``: the default alphabet only.
         single_shift: languages whose single shift table alone is supported.
         locking_shift: languages whose locking shift table alone is supported.
-        reference_bits: 8 or 16, the concatenation reference size (16 costs one more
-            octet per segment).
+        reference_bits: 8 (default) or 16, the concatenation reference size (16 costs
+            one more octet per segment).
 
     Returns:
         An :class:`Analysis`.
 
     Raises:
-        TypeError: ``text`` is not a ``str``.
+        TypeError: ``text`` is not a ``str``, an option has the wrong type, or
+            ``route`` is given with an option keyword.
         InvalidCharacter: ``text`` holds a lone surrogate.
         UnencodableCharacter: GSM-7 was forced and a character does not fit.
-        ValueError: an option is invalid.
+        InvalidOption: an option value is not allowed (a ``ValueError``).
+
+    Time and memory are linear in ``len(text)`` whatever the text (one boundary
+    search per segment, never a rescan).
 
     >>> analyze("a" * 161)
     Analysis(encoding='gsm7', units=161, segments=2, segment_capacity=153, remaining=145)
     >>> analyze("Garçon").encoding
     <Encoding.UCS2: 'ucs2'>
+    >>> analyze("ç" * 71, route=Route(reference_bits=16)).segment_capacity
+    66
     """
     if (
-        encoding is None
+        route is None
+        and encoding is None
         and languages is None
         and single_shift is None
         and locking_shift is None
-        and reference_bits == 8
+        and reference_bits is None
         and text.__class__ is str
     ):
+        if boundary is None or boundary == "grapheme":
+            route = DEFAULT_ROUTE
+        elif boundary == "codepoint":
+            route = CODEPOINT_ROUTE
+        else:
+            route = Route(boundary=boundary)  # raises: not a boundary
+        # The default route, inlined: the hot path of a campaign estimate.  The same
+        # computation as _plan_analysis(text, _plan(text, route), route).
         first = _first_non_basic(text)
         if first is None:
-            # Fast path: every character is one septet of the default alphabet.
-            if boundary != "grapheme" and boundary != "codepoint":
-                _check_boundary(boundary)
+            # Every character is one septet of the default alphabet.
             n = len(text)
             if n <= _GSM_SINGLE:
-                return _new_analysis(
-                    Analysis, (_GSM7, n, 1, _GSM_SINGLE, _GSM_SINGLE - n, None, None, text, None)
-                )
+                return _analysis(_GSM7, n, 1, _GSM_SINGLE, _GSM_SINGLE - n, None, None, text, route)
             count = -(-n // _GSM_MULTI)
-            return _new_analysis(
-                Analysis,
-                (_GSM7, n, count, _GSM_MULTI, count * _GSM_MULTI - n, None, None, text, None),
+            return _analysis(
+                _GSM7, n, count, _GSM_MULTI, count * _GSM_MULTI - n, None, None, text, route
             )
-        grapheme = boundary == "grapheme" or _check_boundary(boundary)
-        return _default_analysis(text, first.start(), grapheme)
-    plan = _plan(
-        text,
-        _check_encoding(encoding),
-        _check_boundary(boundary),
-        _allowed_tables(languages, single_shift, locking_shift),
-        _check_reference_bits(reference_bits),
+        if text[first.start()] in _SHIFTED:
+            costs = _costs(text)
+            if costs is not None:
+                # One octet per septet: 1 for an ESC, 2 for the code after it, else 0.
+                stream = costs.replace(b"\x01", b"\x01\x02")
+                units = len(stream)
+                if units <= _GSM_SINGLE:
+                    return _analysis(
+                        _GSM7, units, 1, _GSM_SINGLE, _GSM_SINGLE - units, None, None, text, route
+                    )
+                count, last = _pair_count(stream, units, _GSM_MULTI)
+                return _analysis(
+                    _GSM7, units, count, _GSM_MULTI, _GSM_MULTI - last, None, None, text, route
+                )
+        try:
+            utf16 = text.encode("utf-16-le")
+        except UnicodeEncodeError as exc:
+            raise InvalidCharacter(text, exc.start, "lone surrogate, not a character") from None
+        units = len(utf16) >> 1
+        if units <= _UCS2_SINGLE:
+            return _analysis(
+                _UCS2, units, 1, _UCS2_SINGLE, _UCS2_SINGLE - units, None, None, text, route
+            )
+        count, last = _ucs2_count(text, units, _UCS2_MULTI, route is DEFAULT_ROUTE, utf16)
+        return _analysis(
+            _UCS2, units, count, _UCS2_MULTI, _UCS2_MULTI - last, None, None, text, route
+        )
+    route = _resolve(
+        text, route, encoding, boundary, languages, single_shift, locking_shift, reference_bits
     )
-    return _analysis(text, plan)
+    return _plan_analysis(text, _plan(text, route), route)
 
 
 def split(
     text: str,
     *,
+    route: Route | None = None,
     encoding: Encoding | None = None,
-    boundary: Boundary = "grapheme",
+    boundary: Boundary | None = None,
     languages: LanguageSpec = None,
     single_shift: LanguageSpec = None,
     locking_shift: LanguageSpec = None,
-    reference_bits: int = 8,
+    reference_bits: int | None = None,
     max_segments: int = MAX_SEGMENTS,
 ) -> tuple[Segment, ...]:
     """The segments ``text`` is sent as, in order; joined, they give back ``text``.
 
-    Clause: 23.040 9.2.3.24.1 (concatenation; escape sequences are not split).
+    Clause: 23.040 9.2.3.24.1 (concatenation; escape sequences are not split; the
+    total and the sequence number are one octet, so at most 255 segments).
 
     Args:
-        text, encoding, boundary, languages, single_shift, locking_shift,
+        text, route, encoding, boundary, languages, single_shift, locking_shift,
         reference_bits: as for :func:`analyze`.
-        max_segments: the most segments allowed (default 255, the protocol limit).
+        max_segments: the most segments allowed, 1 to 255 (default 255, the protocol
+            limit).
 
     Returns:
         A tuple of :class:`Segment`; the empty text is one empty segment.
 
     Raises:
         MessageTooLong: more than ``max_segments`` segments are needed.
-        TypeError, InvalidCharacter, UnencodableCharacter, ValueError: as for
-            :func:`analyze`.
+        TypeError, InvalidCharacter, UnencodableCharacter, InvalidOption: as for
+            :func:`analyze` (``max_segments`` outside 1..255 is an ``InvalidOption``).
 
     >>> [s.units for s in split("a" * 161)]
     [153, 8]
     """
-    if isinstance(max_segments, bool) or not isinstance(max_segments, int) or max_segments < 1:
-        raise ValueError(f"max_segments must be a positive int, not {max_segments!r}")
-    if (
-        encoding is None
-        and languages is None
-        and single_shift is None
-        and locking_shift is None
-        and reference_bits == 8
-        and text.__class__ is str
-    ):
-        grapheme = boundary == "grapheme" or _check_boundary(boundary)
-        first = _first_non_basic(text)
-        if first is None:
-            plan = _gsm7_plan(text, len(text), 0, 0, 8)
-        else:
-            plan = _default_plan(text, first.start(), None, grapheme, 8)
-    else:
-        plan = _plan(
-            text,
-            _check_encoding(encoding),
-            _check_boundary(boundary),
-            _allowed_tables(languages, single_shift, locking_shift),
-            _check_reference_bits(reference_bits),
-        )
+    if max_segments != MAX_SEGMENTS or max_segments.__class__ is not int:
+        check_int("max_segments", max_segments, 1, MAX_SEGMENTS)
+    route = _resolve(
+        text, route, encoding, boundary, languages, single_shift, locking_shift, reference_bits
+    )
+    plan = _plan(text, route)
     enc, lock, single = plan.encoding, _lang(plan.locking), _lang(plan.single)
     if plan.cuts is None:
         return (
-            tuple.__new__(
+            _new(
                 Segment, (text, plan.units, 0, len(text), plan.single_capacity, enc, lock, single)
             ),
         )
     if len(plan.cuts) > max_segments:
         raise MessageTooLong(len(plan.cuts), max_segments)
     cap = plan.multi_capacity
-    return tuple(Segment(text[s:e], u, s, e, cap, enc, lock, single) for s, e, u in plan.cuts)
+    return tuple(
+        _new(Segment, (text[s:e], u, s, e, cap, enc, lock, single)) for s, e, u in plan.cuts
+    )

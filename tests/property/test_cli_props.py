@@ -262,8 +262,9 @@ def test_render_contacts_never_crashes(
             for c in contacts
         ]
         path.write_bytes(("\n".join(lines) + "\n").encode("utf-8", "surrogateescape"))
-    argv = ["render", template, "--contacts", str(path), "--missing", missing, *extra]
-    argv += ["--messages", str(_ROOT / "generated-out.jsonl")]
+    argv = ["render", "--contacts", str(path), "--missing", missing, *extra]
+    # "--" before the template: a template may start with "-" (as "-:" does)
+    argv += ["--messages", str(_ROOT / "generated-out.jsonl"), "--", template]
     stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict")
     stderr = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict")
     with pytest.MonkeyPatch.context() as patch:

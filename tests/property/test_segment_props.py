@@ -13,7 +13,9 @@ from smsparts import (
     Encoding,
     InvalidCharacter,
     MessageTooLong,
+    Route,
     Segment,
+    SmsError,
     UnencodableCharacter,
     analyze,
     split,
@@ -199,3 +201,96 @@ def test_any_str_gives_a_result_or_an_sms_error(
         return
     assert a.segments == len(segs)
     assert "".join(s.text for s in segs) == text
+
+
+# Long texts of cluster-making atoms, so that walks cross many segments: odd runs of
+# regional indicators after a Prepend or a letter, long mark runs, ZWJ chains, jamo
+# syllables, Indic conjuncts, CR LF.
+cluster_atoms = st.one_of(
+    st.integers(1, 9).map(lambda k: "".join(chr(0x1F1E6 + i % 26) for i in range(k))),
+    st.integers(1, 200).map(lambda k: "a" + "\u0301" * k),
+    st.integers(1, 60).map(lambda k: "\u200d".join(["\U0001f468", "\U0001f467"] * k)),
+    st.integers(1, 90).map(lambda k: "\u1100" * k + "\u1161" + "\u11a8" * (k % 5)),
+    st.integers(1, 50).map(lambda k: "\u0915" + "\u094d\u0937" * k),
+    st.sampled_from(["\u0600", "\r\n", "x", "ç", "😀", "\ufe0f", " ", "가"]),
+)
+cluster_walks = st.lists(cluster_atoms, max_size=80).map("".join)
+
+
+@given(cluster_walks, BOUNDARIES)
+def test_long_cluster_walks_keep_clusters_and_fill_greedily(text: str, boundary: str) -> None:
+    """Across many segments: no cut inside a cluster unless it is oversize; greedy."""
+    segs = check_split(text, boundary)
+    spans = cluster_spans(text)
+    starts = {start for start, _ in spans} | {len(text)}
+    for seg in segs[:-1]:
+        if boundary == "grapheme" and seg.encoding is Encoding.UCS2 and seg.end not in starts:
+            start, end = next((s, e) for s, e in spans if s < seg.end < e)
+            assert units(text[start:end], Encoding.UCS2) > seg.capacity
+            assert seg.units >= seg.capacity - 1  # an oversize cluster fills its segments
+    if boundary == "grapheme" and segs[0].encoding is Encoding.UCS2:
+        for seg in segs[:-1]:
+            if seg.end in starts:
+                end = next(e for s, e in spans if s == seg.end)
+                assert seg.units + units(text[seg.end : end], Encoding.UCS2) > seg.capacity
+
+
+option_values = st.fixed_dictionaries(
+    {},
+    optional={
+        "encoding": st.sampled_from([None, Encoding.GSM7, Encoding.UCS2, "gsm7", "utf8", 7]),
+        "boundary": st.sampled_from([None, "grapheme", "codepoint", "word", 1, b"grapheme"]),
+        "languages": st.sampled_from([None, [], [1], 3, [1, 3], [0], [14], ["x"], [True], 2.5]),
+        "single_shift": st.sampled_from([None, [2], (13,), [99], "turkish"]),
+        "locking_shift": st.sampled_from([None, [1], [2], [[1]]]),
+        "reference_bits": st.sampled_from([None, 8, 16, 7, 0, True, 8.0, "8"]),
+    },
+)
+
+
+@given(st.text(max_size=300), option_values)
+def test_any_options_give_a_result_or_a_documented_error(
+    text: str, options: dict[str, object]
+) -> None:
+    """Any str with any options: a result, an SmsError (bad value) or a TypeError (type)."""
+    try:
+        route = Route(**options)  # type: ignore[arg-type]
+    except (SmsError, TypeError) as exc:
+        with pytest.raises(type(exc)):
+            analyze(text, **options)  # type: ignore[arg-type]
+        with pytest.raises(type(exc)):
+            split(text, **options)  # type: ignore[arg-type]
+        return
+    try:
+        a = analyze(text, **options)  # type: ignore[arg-type]
+    except (InvalidCharacter, UnencodableCharacter) as exc:
+        with pytest.raises(type(exc)):
+            analyze(text, route=route)
+        return
+    assert analyze(text, route=route) == a
+    assert a.route == route
+    try:
+        segs = split(text, route=route)
+    except MessageTooLong:
+        assert a.segments > 255
+        return
+    assert len(segs) == a.segments
+    assert "".join(s.text for s in segs) == text
+
+
+# Long texts (up to ~150 segments) of mostly plain characters with sparse cluster makers
+# and astral characters: they take the bulk check of analyze (many cuts at once), which
+# must agree with split's exact walk.
+sparse_atoms = st.one_of(
+    st.text(alphabet=st.sampled_from("abcdefghijçéè 가中"), min_size=1, max_size=400),
+    st.sampled_from(
+        ["😀", "👍🏽", "🇫🇷", "\u0301", "\u200d", "\ufe0f", "1\ufe0f\u20e3", "\r\n", "\U0001d11e"]
+    ),
+)
+sparse_texts = st.lists(sparse_atoms, min_size=1, max_size=60).map("".join)
+
+
+@given(sparse_texts, BOUNDARIES)
+def test_long_sparse_texts_count_as_they_split(text: str, boundary: str) -> None:
+    """analyze's bulk check of many cuts agrees with split's exact walk on long texts."""
+    check_split(text, boundary)
