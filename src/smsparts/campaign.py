@@ -1346,12 +1346,11 @@ class CampaignRun:
                     self._bad_row(name, line, problem, source_index)
                     continue
                 if fields.__class__ is dict and fields.keys() == last_keys:
-                    # PhoneCheck by index: (raw, normalized, region, number_type, issues).
                     checked = check_phone(fields.get("phone"))
                     sex = fields.get("sex")
-                    normalized = checked[1]
+                    normalized = checked.normalized
                     if (
-                        not checked[4]
+                        not checked.issues
                         and normalized is not None
                         and (sex is None or sex == "M" or sex == "F" or sex == "")
                     ):
@@ -1365,14 +1364,14 @@ class CampaignRun:
                                 facts = self._text_facts(text)
                         if facts is not None:
                             analysis = facts[0]
-                            segments = analysis[2]
+                            segments = analysis.segments
                             number = int(normalized)
                             if segments <= most and number not in seen:
                                 seen.add(number)
                                 recipients += 1
                                 total += segments
                                 histogram[segments] += 1
-                                if analysis[0] is gsm:
+                                if analysis.encoding is gsm:
                                     gsm7 += 1
                                     gsm7_segments += segments
                                 else:
@@ -1521,7 +1520,7 @@ class CampaignRun:
                 self.excluded += 1
                 return
         analysis = facts[0]
-        segments = analysis[2]
+        segments = analysis.segments
         if segments > self._max_segments:
             where = where or f"{source_name}:{line}"
             seq += 1
@@ -1547,7 +1546,7 @@ class CampaignRun:
         self.recipients += 1
         self.segments += segments
         self.histogram[segments] += 1
-        if analysis[0] is _GSM7:
+        if analysis.encoding is _GSM7:
             self.gsm7_recipients += 1
             self.gsm7_segments += segments
         else:
@@ -1630,11 +1629,11 @@ class CampaignRun:
         analysis = analyze(text)
         chars: tuple[str, ...] = ()
         saved = 0
-        if analysis[0] is not _GSM7:
+        if analysis.encoding is not _GSM7:
             chars = tuple(sorted(set(_non_gsm(text))))
             new = transliterate_text(text, level=self._c._level)
             if new != text:
-                saved = max(0, analysis[2] - analyze(new)[2])
+                saved = max(0, analysis.segments - analyze(new).segments)
         facts = (analysis, chars, saved)
         if len(self._facts) >= _FACTS_CACHE:
             self._facts.clear()  # bounded: memory stays flat whatever the list
