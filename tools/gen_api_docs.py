@@ -34,6 +34,11 @@ MODULES = [
     "smsparts.campaign",
     "smsparts.estimate",
     "smsparts.schedule",
+    "smsparts.phone",
+    "smsparts.profiles",
+    "smsparts.route",
+    "smsparts.scale",
+    "smsparts.web",
 ]
 
 

@@ -28,11 +28,12 @@ from __future__ import annotations
 import contextlib
 import difflib
 import os
+from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, tzinfo
 from enum import StrEnum
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, Protocol, TypeGuard
 
 from . import _variables as _v
 from ._options import check_choice, check_int, check_type
@@ -1197,13 +1198,30 @@ class CampaignChecker:
         """The compiled template (``None`` when the text could not be parsed)."""
         return self._template
 
-    def run(self, *, on_message: MessageSink | None = None) -> CampaignRun:
-        """A fresh accumulator of contacts (no payload issue, no phone seen yet).
+    @property
+    def now(self) -> datetime:
+        """The instant "in the past" is judged against (fixed when the checker is built)."""
+        return self._now
 
-        ``on_message(phone, text, analysis)`` is called for each recipient sent, in
-        order (what ``smsparts check --messages`` writes).
+    def run(
+        self,
+        *,
+        payload_issues: bool = False,
+        seen: Iterable[int] | _Seen = (),
+        on_message: MessageSink | None = None,
+    ) -> CampaignRun:
+        """A fresh accumulator of contacts.
+
+        Args:
+            payload_issues: start with the payload's own issues (the first run of a
+                check); ``False`` (default) for the runs of file partitions.
+            seen: recipient phones (as ints) checked before this run: a contact with one
+                of them is a duplicate.  A container with ``add`` is used as it is (the
+                scale-out layer passes a compact sorted one); other iterables are copied.
+            on_message: ``on_message(phone, text, analysis)`` is called for each
+                recipient sent, in order (what ``smsparts check --messages`` writes).
         """
-        return CampaignRun(self, on_message=on_message)
+        return CampaignRun(self, payload_issues=payload_issues, seen=seen, on_message=on_message)
 
     def payload_report(self, *, contacts: bool = True) -> CampaignReport:
         """The payload's own issues, with its contacts and groups unless ``contacts=False``.
@@ -1235,6 +1253,15 @@ class CampaignChecker:
         return run.report()
 
 
+class _Seen(Protocol):
+    def __contains__(self, phone: object, /) -> bool: ...
+    def add(self, phone: int, /) -> None: ...
+
+
+def _is_seen(seen: object) -> TypeGuard[_Seen]:
+    return hasattr(seen, "__contains__") and hasattr(seen, "add")
+
+
 class CampaignRun:
     """The contacts checked so far against one :class:`CampaignChecker`.
 
@@ -1247,6 +1274,7 @@ class CampaignRun:
         checker: CampaignChecker,
         *,
         payload_issues: bool = False,
+        seen: Iterable[int] | _Seen = (),
         on_message: MessageSink | None = None,
     ) -> None:
         self._c = checker
@@ -1257,7 +1285,7 @@ class CampaignRun:
                 self._issues.kept[code] = list(kept)
             self._issues.counts.update(checker._issues.counts)
             self._issues.severities.update(checker._issues.severities)
-        self._seen: set[int] = set()
+        self._seen: _Seen = seen if _is_seen(seen) else set(seen)  # type: ignore[arg-type]
         self.recipients = 0
         self.excluded = 0
         self.duplicates = 0
@@ -1682,6 +1710,17 @@ class CampaignRun:
             unpriced=tuple((k, r, s) for k, (r, s) in sorted(self.unpriced.items())),
             unresolved_groups=self._unresolved,
         )
+
+    def recipients_bytes(self) -> bytes:
+        """This run's recipient phones, sorted, as unsigned 64-bit integers.
+
+        With :meth:`CampaignChecker.run`'s ``seen``, this lets partitions checked apart
+        find the duplicates between them (:mod:`smsparts.scale`).
+        """
+        seen = self._seen
+        if not isinstance(seen, set):
+            raise TypeError("recipients_bytes needs a run whose seen phones are a set")
+        return array("Q", sorted(seen)).tobytes()
 
     def report(self) -> CampaignReport:
         """The report of this run."""

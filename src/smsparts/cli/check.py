@@ -13,8 +13,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Iterator
-from typing import IO, Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, TYPE_CHECKING, Any
 
 from ..readers import ContactRow, InputFileError, iter_contacts, read_message
 from ..segment import Analysis
@@ -27,6 +27,9 @@ from ._common import (
     input_encoding,
     out,
 )
+
+if TYPE_CHECKING:
+    from ..campaign import CampaignReport
 
 #: Issues shown per code in the human report (the JSON has them all, or --max-issues).
 PATHS_PER_CODE = 20
@@ -97,6 +100,30 @@ def register(sub: Subparsers) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--encoding", default="utf-8", help="character encoding of the input files")
+    scale = parser.add_argument_group(
+        "scale-out (docs/scaling.md)",
+        "check the --contacts files in partitions, merged into the same report",
+    )
+    scale.add_argument(
+        "--engine",
+        choices=["local", "dask", "serial"],
+        help="local: a process pool; dask: Dask's distributed scheduler (a LocalCluster, "
+        "or --scheduler); serial: partitions in this process (default: no partitions)",
+    )
+    scale.add_argument(
+        "--workers", type=count_type(1, 1024), metavar="N", help="worker processes (default: cores)"
+    )
+    scale.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: an existing scheduler (tcp://host:8786) or 'synchronous'",
+    )
+    scale.add_argument(
+        "--partitions",
+        type=count_type(1),
+        metavar="N",
+        help="partitions per contacts file (default: 64 MiB parts, at least one per worker)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -176,19 +203,24 @@ def run(args: argparse.Namespace) -> ExitStatus:
     fields = [f.strip() for f in (args.fields or "").split(",") if f.strip()]
     # The human report shows 20 issues per code: no need to keep more.
     cap = args.max_issues if args.max_issues is not None or args.json else PATHS_PER_CODE
-    checker = CampaignChecker(
-        payload,
-        now=args.now,
-        tz=args.tz,
-        max_segments=args.max_segments,
-        missing=args.missing,
-        defaults=_pairs("--default", args.default),
-        prices=prices,
-        groups=groups,
-        until=args.until,
-        max_issues=cap,
-        fields=fields,
-    )
+    options: dict[str, Any] = {
+        "now": args.now,
+        "tz": args.tz,
+        "max_segments": args.max_segments,
+        "missing": args.missing,
+        "defaults": _pairs("--default", args.default),
+        "prices": prices,
+        "groups": groups,
+        "until": args.until,
+        "max_issues": cap,
+        "fields": fields,
+    }
+    if args.engine is not None:
+        return _report(args, _scaled(args, payload, encoding, options))
+    for option in ("workers", "scheduler", "partitions"):
+        if getattr(args, option) is not None:
+            raise UsageError(f"--{option} goes with --engine local|dask|serial")
+    checker = CampaignChecker(payload, **options)
     messages = _open_messages(args.messages)
 
     def write(phone: str, text: str, analysis: Analysis) -> None:
@@ -208,8 +240,66 @@ def run(args: argparse.Namespace) -> ExitStatus:
     finally:
         if messages is not None and messages is not sys.stdout:
             messages.close()
+    return _report(args, report)
+
+
+def _report(args: argparse.Namespace, report: CampaignReport) -> ExitStatus:
     if args.json:
         emit_json(report.to_json(max_issues=args.max_issues))
     else:
         out(report.to_text(paths_per_code=PATHS_PER_CODE))
     return ExitStatus.OK if report.ok else ExitStatus.PROBLEMS
+
+
+def _partition_bar() -> tuple[Callable[[int, int], None] | None, Callable[[], None]]:
+    """A progress bar over partitions on a terminal's standard error (tqdm), and its close."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    try:
+        from tqdm import tqdm
+    except ImportError:  # pragma: no cover - tqdm comes with the campaign extra
+        return None, lambda: None
+    bar = tqdm(total=0, desc="partitions", unit=" parts", file=sys.stderr, delay=1.0)
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    return progress, bar.close
+
+
+def _scaled(
+    args: argparse.Namespace, payload: object, encoding: str, options: dict[str, Any]
+) -> CampaignReport:
+    """The check over partitions of the --contacts files (``smsparts.scale``)."""
+    if args.messages is not None:
+        raise UsageError("--messages writes the messages in order from one process: drop --engine")
+    if args.scheduler is not None and args.engine != "dask":
+        raise UsageError("--scheduler goes with --engine dask")
+    try:
+        from .. import scale
+    except ImportError as exc:  # pragma: no cover - scale needs only the campaign extra
+        raise UsageError(str(exc)) from None
+    progress, close = _partition_bar()
+    try:
+        return scale.check(
+            payload,
+            args.contacts,
+            engine=args.engine,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            partitions=args.partitions,
+            encoding=encoding,
+            progress=progress,
+            **options,
+        )
+    except ImportError as exc:
+        raise UsageError(str(exc)) from None
+    except (OSError, TimeoutError) as exc:
+        if args.scheduler is None:
+            raise
+        # distributed raises OSError (or TimeoutError) when no scheduler answers
+        raise UsageError(f"--scheduler {args.scheduler}: cannot connect ({exc})") from None
+    finally:
+        close()
