@@ -36,7 +36,7 @@ from enum import StrEnum
 from typing import Any, Final, Literal, Protocol, TypeGuard
 
 from . import _variables as _v
-from ._options import check_choice, check_int, check_type
+from ._options import check_bool, check_choice, check_int, check_type
 from .charset import DEFAULT, Encoding
 from .errors import (
     InvalidCharacter,
@@ -702,6 +702,9 @@ class CampaignChecker:
         fields: contact fields beyond the platform's that the contacts carry (when the
             messages are rendered from them, not by the platform): template variables
             may name them and they are not reported as unknown.
+        contact_files: contacts also come from files (``smsparts check --contacts``,
+            :func:`check_campaign`'s ``contacts``): the payload may then omit its own
+            ``contacts`` without a ``contacts.required`` error.
 
     Raises:
         TypeError, InvalidOption: a bad option (never for bad payload data, which
@@ -723,6 +726,7 @@ class CampaignChecker:
         max_issues: int | None = None,
         level: Level | str = Level.ASCII,
         fields: Iterable[str] = (),
+        contact_files: bool = False,
     ) -> None:
         from .phone import check_phone  # imports phonenumbers: only here
 
@@ -750,6 +754,7 @@ class CampaignChecker:
         if isinstance(fields, str):
             raise TypeError("fields must be an iterable of field names, not one str")
         self._extra_fields = frozenset(str(f) for f in fields)
+        self._contact_files = check_bool("contact_files", contact_files)
         self._issues = _Issues(self._max_issues)
         self._seq = 0
         self._payload: Mapping[str, Any] = payload if isinstance(payload, Mapping) else {}
@@ -832,7 +837,7 @@ class CampaignChecker:
     def _compile_contacts(self, payload: Mapping[str, Any]) -> None:
         contacts = payload.get("contacts")
         if contacts is None:
-            if not payload.get("groupsIds"):
+            if not payload.get("groupsIds") and not self._contact_files:
                 self._add(
                     "contacts",
                     "contacts.required",
@@ -1770,5 +1775,7 @@ def check_campaign(
     """
     from . import readers
 
+    contacts = list(contacts)
+    options.setdefault("contact_files", bool(contacts))
     checker = CampaignChecker(payload, **options)
     return checker.check(*(readers.iter_contacts(path, encoding=encoding) for path in contacts))
