@@ -70,19 +70,19 @@ def _signature(obj: object) -> str:
     return str(signature.replace(parameters=params, return_annotation=ret))
 
 
-def _value(obj: object) -> str:
-    """``repr(obj)``, with a set's items sorted (a set's order follows the hash seed)."""
-    if isinstance(obj, frozenset | set) and all(isinstance(item, str) for item in obj):
-        items = ", ".join(repr(item) for item in sorted(obj))
-        return f"{type(obj).__name__}({{{items}}})"
-    return repr(obj)
-
-
 class _Bare(str):
     """A string that shows without quotes in a signature."""
 
     def __repr__(self) -> str:
         return str(self)
+
+
+def _value(obj: object) -> str:
+    """``repr`` of a constant; a set's members sorted (set order follows string hashes)."""
+    if isinstance(obj, frozenset | set):
+        members = ", ".join(sorted(repr(member) for member in obj))
+        return f"{type(obj).__name__}({{{members}}})"
+    return repr(obj)
 
 
 def render() -> str:
