@@ -48,7 +48,12 @@ def test_bundled_example_exits_0_with_warnings_estimate_and_cost(
         str(EXAMPLES / "prices.csv"),
     )
     assert status == 0
-    assert out.startswith("No errors, 3 warnings: 14 recipients")
+    # every number the README states about this example's output
+    assert out.startswith("No errors, 3 warnings: 14 recipients, 24 segments, cost 0.5540\n")
+    assert "Characters that forced UCS-2 (recipients): 'ç' 5, 'ë' 1, 'ï' 1" in out
+    assert "would save 10 segments for 7 recipients" in out
+    bars = [line.split() for line in out.splitlines() if " seg  " in line]
+    assert [(bar[0], bar[-1]) for bar in bars] == [("1", "7"), ("2", "4"), ("3", "3")]
     assert "warning phone.duplicate (2)" in out
     assert "warning phone.not_mobile (1)" in out
     assert "Cost per send:" in out
