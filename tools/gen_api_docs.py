@@ -31,6 +31,14 @@ MODULES = [
     "smsparts.hygiene",
     "smsparts.readers",
     "smsparts.views",
+    "smsparts.campaign",
+    "smsparts.estimate",
+    "smsparts.schedule",
+    "smsparts.phone",
+    "smsparts.profiles",
+    "smsparts.route",
+    "smsparts.scale",
+    "smsparts.web",
 ]
 
 
@@ -69,6 +77,14 @@ class _Bare(str):
         return str(self)
 
 
+def _value(obj: object) -> str:
+    """``repr`` of a constant; a set's members sorted (set order follows string hashes)."""
+    if isinstance(obj, frozenset | set):
+        members = ", ".join(sorted(repr(member) for member in obj))
+        return f"{type(obj).__name__}({{{members}}})"
+    return repr(obj)
+
+
 def render() -> str:
     """The text of docs/api.md."""
     out = [
@@ -90,7 +106,7 @@ def render() -> str:
             obj = getattr(module, public)
             kind = "class" if isinstance(obj, type) else "function" if callable(obj) else "value"
             if kind == "value":
-                out += ["", f"- `{public}` = `{obj!r}`"]
+                out += ["", f"- `{public}` = `{_value(obj)}`"]
                 continue
             out += ["", f"- `{public}{_signature(obj)}` ({kind}): {_summary(obj)}"]
     return "\n".join(out) + "\n"
