@@ -21,11 +21,20 @@ docs/conformance.md:
 from __future__ import annotations
 
 import re
+import sys
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from ._national import LanguageSpec, _lang, _selector
 from ._options import check_int
-from ._walk import _even_cuts, _gsm7_cuts, _pair_count, _ucs2_count, _ucs2_cuts
+from ._walk import (
+    _even_cuts,
+    _gsm7_cuts,
+    _pair_count,
+    _plain_set,
+    _plain_units,
+    _ucs2_count,
+    _ucs2_cuts,
+)
 from .charset import (
     DEFAULT,
     Charset,
@@ -57,13 +66,20 @@ _costs = DEFAULT.costs
 _first_non_gsm = DEFAULT.non_gsm_pattern.search
 _SHIFTED: Final = DEFAULT.shifted
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
+# Whether every character of a string is known to be plain (bound once: the set is only
+# ever updated in place, never rebound).
+_known_plain: Final = _plain_set.issuperset
+_known_plain_unit: Final = _plain_units.issuperset  # the same for BMP code points
+_LITTLE_ENDIAN: Final = sys.byteorder == "little"  # UTF-16-LE octets read as native units
+_FEW_SEGMENTS: Final = 8  # analyze checks the cuts of astral texts at once up to this
 
 
 class Analysis(NamedTuple):
     """How a text travels: its encoding, units, segments and remaining room.
 
     An immutable named tuple (built in ~0.2 µs since :func:`analyze` runs millions of
-    times in an estimate), built in one place (``_analysis``).  Derived facts are
+    times in an estimate), built with ``tuple.__new__`` by ``_analysis`` (and inline,
+    the same way, on the default-route path of :func:`analyze`).  Derived facts are
     properties, so they cannot disagree with the stored ones.
 
     Attributes:
@@ -172,7 +188,11 @@ def _analysis(
     text: str,
     route: Route,
 ) -> Analysis:
-    """The one place an :class:`Analysis` is built (``tuple.__new__``: no checks, fast)."""
+    """Build an :class:`Analysis` (``tuple.__new__``: no checks, fast).
+
+    :func:`analyze`'s default-route path writes the same call inline (a Python call is
+    a measurable part of its cost); keep the two in the field order of the class.
+    """
     return _new(
         Analysis, (encoding, units, segments, capacity, remaining, locking, single, text, route)
     )
@@ -467,16 +487,20 @@ def analyze(
         else:
             route = Route(boundary=boundary)  # raises: not a boundary
         # The default route, inlined: the hot path of a campaign estimate.  The same
-        # computation as _plan_analysis(text, _plan(text, route), route).
+        # computation as _plan_analysis(text, _plan(text, route), route); the result is
+        # built as _analysis does, without its call (``_new``: same fields, same order).
         first = _first_non_basic(text)
         if first is None:
             # Every character is one septet of the default alphabet.
             n = len(text)
             if n <= _GSM_SINGLE:
-                return _analysis(_GSM7, n, 1, _GSM_SINGLE, _GSM_SINGLE - n, None, None, text, route)
+                return _new(
+                    Analysis, (_GSM7, n, 1, _GSM_SINGLE, _GSM_SINGLE - n, None, None, text, route)
+                )
             count = -(-n // _GSM_MULTI)
-            return _analysis(
-                _GSM7, n, count, _GSM_MULTI, count * _GSM_MULTI - n, None, None, text, route
+            return _new(
+                Analysis,
+                (_GSM7, n, count, _GSM_MULTI, count * _GSM_MULTI - n, None, None, text, route),
             )
         if text[first.start()] in _SHIFTED:
             costs = _costs(text)
@@ -485,12 +509,24 @@ def analyze(
                 stream = costs.replace(b"\x01", b"\x01\x02")
                 units = len(stream)
                 if units <= _GSM_SINGLE:
-                    return _analysis(
-                        _GSM7, units, 1, _GSM_SINGLE, _GSM_SINGLE - units, None, None, text, route
+                    return _new(
+                        Analysis,
+                        (
+                            _GSM7,
+                            units,
+                            1,
+                            _GSM_SINGLE,
+                            _GSM_SINGLE - units,
+                            None,
+                            None,
+                            text,
+                            route,
+                        ),
                     )
                 count, last = _pair_count(stream, units, _GSM_MULTI)
-                return _analysis(
-                    _GSM7, units, count, _GSM_MULTI, _GSM_MULTI - last, None, None, text, route
+                return _new(
+                    Analysis,
+                    (_GSM7, units, count, _GSM_MULTI, _GSM_MULTI - last, None, None, text, route),
                 )
         try:
             utf16 = text.encode("utf-16-le")
@@ -498,12 +534,54 @@ def analyze(
             raise InvalidCharacter(text, exc.start, "lone surrogate, not a character") from None
         units = len(utf16) >> 1
         if units <= _UCS2_SINGLE:
-            return _analysis(
-                _UCS2, units, 1, _UCS2_SINGLE, _UCS2_SINGLE - units, None, None, text, route
+            # One segment (most SMS): no cut, so no cut logic.
+            return _new(
+                Analysis,
+                (_UCS2, units, 1, _UCS2_SINGLE, _UCS2_SINGLE - units, None, None, text, route),
+            )
+        # Every candidate cut at a multiple of 67 code units, none moved: true when the
+        # two characters at each cut are known to be plain (no UAX #29 rule joins
+        # them, and neither is half of a surrogate pair).  Checked in C on two strided
+        # slices, not walked; most multi-segment texts end here, the others take
+        # _ucs2_count's walk, which finds the same cuts when none moves.
+        count = -(-units // _UCS2_MULTI)
+        last = _UCS2_MULTI * (count - 1)
+        if units == len(text):
+            # No astral character: code units are characters.
+            fast = route is CODEPOINT_ROUTE or (
+                _known_plain(text[_UCS2_MULTI - 1 : last : _UCS2_MULTI])
+                and _known_plain(text[_UCS2_MULTI : last + 1 : _UCS2_MULTI])
+            )
+        elif count <= _FEW_SEGMENTS and _LITTLE_ENDIAN:
+            # The same check on the code units themselves (read as native 16-bit
+            # integers).  A surrogate is never a known plain code point, so a cut next
+            # to an astral character fails it.  Long texts nearly always have one such
+            # cut, so they go straight to the walk.
+            code_units = memoryview(utf16).cast("H")
+            fast = _known_plain_unit(
+                code_units[_UCS2_MULTI - 1 : last : _UCS2_MULTI]
+            ) and _known_plain_unit(code_units[_UCS2_MULTI : last + 1 : _UCS2_MULTI])
+        else:
+            fast = False
+        if fast:
+            return _new(
+                Analysis,
+                (
+                    _UCS2,
+                    units,
+                    count,
+                    _UCS2_MULTI,
+                    count * _UCS2_MULTI - units,
+                    None,
+                    None,
+                    text,
+                    route,
+                ),
             )
         count, last = _ucs2_count(text, units, _UCS2_MULTI, route is DEFAULT_ROUTE, utf16)
-        return _analysis(
-            _UCS2, units, count, _UCS2_MULTI, _UCS2_MULTI - last, None, None, text, route
+        return _new(
+            Analysis,
+            (_UCS2, units, count, _UCS2_MULTI, _UCS2_MULTI - last, None, None, text, route),
         )
     route = _resolve(
         text, route, encoding, boundary, languages, single_shift, locking_shift, reference_bits
