@@ -579,3 +579,34 @@ def test_compare_wants_an_iterable_of_profiles() -> None:
         compare("hi", "twilio")
     with pytest.raises(TypeError):
         compare_many(["hi"], "twilio")
+
+
+def test_analyze_and_split_take_a_profile() -> None:
+    """analyze(profile=) is the profile's billed count; split(profile=) its parts."""
+    from smsparts import analyze, split
+    from smsparts.profiles import profile_named
+
+    text = "]" * 153
+    assert analyze(text, profile="naive") == profile_named("naive").count(text)
+    assert analyze(text, profile="twilio").segments == 3  # escape pairs never cut
+    assert analyze(text, profile="naive").segments == 2  # ceil(306 / 153)
+    assert split(text, profile="naive") == profile_named("naive").as_segments(text)
+    assert analyze(text, profile="spec") == analyze(text)
+
+
+def test_profile_with_a_route_option_is_a_type_error() -> None:
+    """A profile carries its own route: another route option with it is a TypeError."""
+    from smsparts import analyze, split
+
+    with pytest.raises(TypeError, match="profile= carries its own route"):
+        analyze("hi", profile="twilio", boundary="codepoint")
+    with pytest.raises(TypeError, match="profile= carries its own route"):
+        split("hi", profile="twilio", reference_bits=16)
+
+
+def test_split_profile_respects_max_segments() -> None:
+    """split(profile=, max_segments=) refuses more parts than allowed."""
+    from smsparts import MessageTooLong, split
+
+    with pytest.raises(MessageTooLong):
+        split("a" * 400, profile="naive", max_segments=2)

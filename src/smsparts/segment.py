@@ -49,6 +49,7 @@ from .route import CODEPOINT_ROUTE, DEFAULT_ROUTE, Boundary, Route
 
 if TYPE_CHECKING:
     from .hygiene import TextWarning
+    from .profiles import Profile
 
 __all__ = ["Analysis", "Boundary", "LanguageSpec", "Route", "Segment", "analyze", "split"]
 
@@ -420,6 +421,15 @@ def _resolve(
 # public API
 
 
+def _profile(profile: Profile | str, options: tuple[object, ...]) -> Profile:
+    """The profile ``profile=`` names; a ``TypeError`` when a route option is given too."""
+    if any(option is not None for option in options):
+        raise TypeError("profile= carries its own route: give no other route option with it")
+    from .profiles import resolve_profile  # profiles imports this module
+
+    return resolve_profile(profile)
+
+
 def analyze(
     text: str,
     *,
@@ -430,6 +440,7 @@ def analyze(
     single_shift: LanguageSpec = None,
     locking_shift: LanguageSpec = None,
     reference_bits: int | None = None,
+    profile: Profile | str | None = None,
 ) -> Analysis:
     """How ``text`` will travel: encoding, units, segments and the room left.
 
@@ -450,6 +461,10 @@ def analyze(
         locking_shift: languages whose locking shift table alone is supported.
         reference_bits: 8 (default) or 16, the concatenation reference size (16 costs
             one more octet per segment).
+        profile: a provider profile (:mod:`smsparts.profiles`: a :class:`Profile` or a
+            built-in's name such as ``"twilio"``): the analysis of the text that provider
+            sends, with the segments it bills.  It carries its own route, so it is a
+            ``TypeError`` with any other option.
 
     Returns:
         An :class:`Analysis`.
@@ -470,7 +485,12 @@ def analyze(
     <Encoding.UCS2: 'ucs2'>
     >>> analyze("ç" * 71, route=Route(reference_bits=16)).segment_capacity
     66
+    >>> analyze("]" * 153, profile="naive").segments    # ceil(306 / 153), pairs cut
+    2
     """
+    if profile is not None:
+        options = (route, encoding, boundary, languages, single_shift, locking_shift)
+        return _profile(profile, (*options, reference_bits)).count(text)
     if (
         (route is None or (route is DEFAULT_ROUTE and boundary is None))
         and encoding is None
@@ -600,6 +620,7 @@ def split(
     locking_shift: LanguageSpec = None,
     reference_bits: int | None = None,
     max_segments: int = MAX_SEGMENTS,
+    profile: Profile | str | None = None,
 ) -> tuple[Segment, ...]:
     """The segments ``text`` is sent as, in order; joined, they give back ``text``.
 
@@ -611,6 +632,9 @@ def split(
         reference_bits: as for :func:`analyze`.
         max_segments: the most segments allowed, 1 to 255 (default 255, the protocol
             limit).
+        profile: a provider profile or a built-in's name: the parts that provider sends
+            (a naive or byte-splitting provider may cut inside an escape or surrogate
+            pair: that is what it does); a ``TypeError`` with a route option.
 
     Returns:
         A tuple of :class:`Segment`; the empty text is one empty segment.
@@ -625,6 +649,12 @@ def split(
     """
     if max_segments != MAX_SEGMENTS or max_segments.__class__ is not int:
         check_int("max_segments", max_segments, 1, MAX_SEGMENTS)
+    if profile is not None:
+        options = (route, encoding, boundary, languages, single_shift, locking_shift)
+        parts = _profile(profile, (*options, reference_bits)).as_segments(text)
+        if len(parts) > max_segments:
+            raise MessageTooLong(len(parts), max_segments)
+        return parts
     route = _resolve(
         text, route, encoding, boundary, languages, single_shift, locking_shift, reference_bits
     )
