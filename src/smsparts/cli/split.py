@@ -84,7 +84,8 @@ def _provider_parts(args: argparse.Namespace, profile: Profile, text: str) -> Ex
     for part in parts:
         flag = ""
         if part.cut_inside is not None:
-            flag = f" (ends inside a {part.cut_inside}: corrupted)"
+            article = "an" if part.cut_inside[0] in "aeiou" else "a"
+            flag = f" (ends inside {article} {part.cut_inside}: corrupted)"
         out(
             f"[{part.index + 1}/{len(parts)}] {part.units}/{part.capacity} {unit}, "
             f"characters {part.start}:{part.end}{flag}"
