@@ -156,3 +156,14 @@ def test_notify_sender_extra_characters_not_relaxed() -> None:
     """Notify allows '&' in a sender, but the platform's stricter rule still applies."""
     report = check(payload("hi", sender="A&B"), profile="notify")
     assert ("error", "sender.invalid_character") in codes(report)
+
+
+def test_scale_serial_engine_passes_the_profile(tmp_path: Path) -> None:
+    """scale.check with a profile gives the one-process report (billed segments)."""
+    scale = pytest.importorskip("smsparts.scale")
+    rows = tmp_path / "contacts.csv"
+    rows.write_text(f"phone\n{PHONE}\n{PHONE_2}\n", encoding="utf-8")
+    data = {"text": "]" * 153, "senderId": "My Sender"}
+    scaled = scale.check(data, [str(rows)], engine="serial", profile="naive", now=NOW)
+    single = check_campaign(data, now=NOW, contacts=[rows], profile="naive")
+    assert scaled.estimate.segments == single.estimate.segments == 4
