@@ -15,7 +15,9 @@ from smsparts.charset import (
     Charset,
     NationalLanguage,
     charset,
+    fill_bits,
     gsm7_septets_per_segment,
+    header_septets,
     ucs2_code_units_per_segment,
     udh_octets,
 )
@@ -189,3 +191,52 @@ def test_capacity_options_follow_the_option_policy(call: Any, error: type[Except
     """A wrong type is a TypeError, a value outside the TPDU's rules an InvalidOption."""
     with pytest.raises(error):
         call()
+
+
+@pytest.mark.parametrize(
+    ("octets", "septets", "fill"),
+    [
+        # 23.040 9.2.3.24: the header is followed by fill bits up to a septet boundary.
+        pytest.param(0, 0, 0, id="no-header"),
+        pytest.param(6, 7, 1, id="concat-8bit"),  # UDHL 05 00 03 rr tt ss: 160 - 7 = 153
+        pytest.param(7, 8, 0, id="concat-16bit"),  # UDHL 06 08 04 rrrr tt ss: 152
+        pytest.param(9, 11, 5, id="concat-and-one-shift"),  # + 25 01 ll: 149
+        pytest.param(12, 14, 2, id="concat-and-two-shifts"),  # + 24 01 ll: 146
+        pytest.param(140, 160, 0, id="whole-tp-ud"),
+    ],
+)
+def test_header_septets_and_fill_bits(octets: int, septets: int, fill: int) -> None:
+    """A header of n octets takes ceil(8n/7) septets and 7*septets - 8n fill bits."""
+    assert header_septets(octets) == septets
+    assert fill_bits(octets) == fill
+    assert 7 * septets == 8 * octets + fill
+
+
+@pytest.mark.parametrize("ies", [0, 1, 2])
+@pytest.mark.parametrize("concatenated", [False, True])
+@pytest.mark.parametrize("bits", [8, 16])
+def test_gsm7_capacity_is_160_minus_the_header_septets(
+    ies: int, concatenated: bool, bits: int
+) -> None:
+    """A GSM-7 segment holds 160 septets less those its header takes (23.040 9.2.3.24)."""
+    octets = udh_octets(shift_ies=ies, concatenated=concatenated, reference_bits=bits)
+    septets = gsm7_septets_per_segment(
+        shift_ies=ies, concatenated=concatenated, reference_bits=bits
+    )
+    assert septets == 160 - header_septets(octets)
+
+
+@pytest.mark.parametrize("bad", [-1, 141])
+def test_header_septets_out_of_range(bad: int) -> None:
+    """A header outside 0..140 octets (TP-UD holds 140) is an InvalidOption."""
+    with pytest.raises(InvalidOption, match=r"udh_octets must be an int in 0\.\.140"):
+        header_septets(bad)
+    with pytest.raises(InvalidOption):
+        fill_bits(bad)
+
+
+@pytest.mark.parametrize("bad", [True, 6.0, "6", None])
+def test_header_septets_wrong_type(bad: Any) -> None:
+    """udh_octets that is not an int (a bool included) is a TypeError."""
+    with pytest.raises(TypeError, match="udh_octets"):
+        header_septets(bad)

@@ -16,6 +16,7 @@ from smsparts import (
     Encoding,
     InvalidOption,
     NationalLanguage,
+    Route,
     SmsError,
     UnencodableCharacter,
     analyze,
@@ -308,14 +309,49 @@ def test_bad_language_rejected(bad: list[Any]) -> None:
 
 
 @pytest.mark.parametrize(
-    "bad",
-    [["turkish"], [True], "turkish", 1.0, [1.0]],
-    ids=["str", "bool", "bare-str", "float", "float-item"],
+    "bad", [[True], 1.0, [1.0], [b"turkish"]], ids=["bool", "float", "float-item", "bytes"]
 )
 def test_language_of_the_wrong_type_rejected(bad: Any) -> None:
-    """A language option holding a non-int (a str, a bool, a float) is a TypeError."""
+    """A language option holding a non-int (a bool, a float, bytes) is a TypeError."""
     with pytest.raises(TypeError, match="NationalLanguage"):
         analyze("ş", languages=bad)
+
+
+@pytest.mark.parametrize(
+    ("option", "bad", "message"),
+    [
+        pytest.param(
+            "locking_shift",
+            "spanish",
+            "locking_shift must be NationalLanguage.SPANISH (a member or its identifier 2, "
+            "never a name), not 'spanish'",
+            id="bare-name",
+        ),
+        pytest.param(
+            "languages",
+            ["turkish"],
+            "languages must be NationalLanguage.TURKISH (a member or its identifier 1, "
+            "never a name), not 'turkish'",
+            id="name-item",
+        ),
+        pytest.param(
+            "single_shift",
+            "klingon",
+            "single_shift must be NationalLanguage members or their identifiers (1 to 13): "
+            "TURKISH, SPANISH, PORTUGUESE, BENGALI, GUJARATI, HINDI, KANNADA, MALAYALAM, "
+            "ORIYA, PUNJABI, TAMIL, TELUGU, URDU, not 'klingon'",
+            id="unknown-name",
+        ),
+    ],
+)
+def test_language_given_by_name_is_an_invalid_option(option: str, bad: Any, message: str) -> None:
+    """A language given by name is an InvalidOption naming the option and what is accepted."""
+    calls = (lambda: analyze("ş", **{option: bad}), lambda: split("ş", **{option: bad}))
+    for call in (*calls, lambda: Route(**{option: bad})):
+        with pytest.raises(InvalidOption) as caught:
+            call()
+        assert str(caught.value) == message
+        assert caught.value.option == option
 
 
 def test_single_and_locking_options_are_separate() -> None:

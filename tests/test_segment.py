@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -502,3 +504,33 @@ def test_route_is_frozen_and_keyword_only() -> None:
         Route(None)  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="route must be a Route"):
         analyze("abc", route="default")  # type: ignore[arg-type]
+
+
+def test_analysis_warnings_are_the_hygiene_warnings() -> None:
+    """Analysis.warnings is hygiene.text_warnings of the analyzed text (issue 9)."""
+    from smsparts.hygiene import text_warnings
+
+    text = "Prix\u00a0: 10 €\r\nà demain "
+    for a in (analyze(text), analyze(text, route=Route(reference_bits=16))):
+        assert a.warnings == text_warnings(text)
+    assert [w.code for w in analyze(text).warnings] == [
+        "newline.crlf",
+        "invisible",
+        "trailing_space",
+    ]
+    assert [w.code for w in analyze("").warnings] == ["empty"]
+    assert analyze("Bonjour").warnings == ()
+
+
+def test_analysis_warnings_are_not_stored() -> None:
+    """The warnings are computed on access: analyze() stores and imports nothing for them."""
+    a = analyze("a\r\nb")
+    assert len(a) == 9
+    assert "warnings" not in a._fields
+    probe = (
+        "import sys, smsparts; smsparts.analyze('a\\r\\nb', reference_bits=16)\n"
+        "assert 'smsparts.hygiene' not in sys.modules, 'hygiene imported by analyze'\n"
+        "smsparts.analyze('a\\r\\nb').warnings\n"
+        "assert 'smsparts.hygiene' in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True)

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from smsparts import NationalLanguage, PduDecodeError
+from smsparts.charset import fill_bits, header_septets
 from smsparts.errors import InvalidOption
 from smsparts.udh import (
     ApplicationPort,
@@ -266,3 +267,15 @@ def test_application_port_types() -> None:
         InformationElement.application_port(destination="80")  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         InformationElement.application_port(destination=True)
+
+
+@pytest.mark.parametrize("udhl", [2, 3, 5, 6, 11, 100, 139])
+def test_header_septets_are_the_charset_arithmetic(udhl: int) -> None:
+    """UserDataHeader.header_septets and fill_bits are charset's, for any header size."""
+    # Elements of IEI 0x70 (reserved, 23.040 9.2.3.24) filling UDHL octets exactly.
+    odd = b"\x70\x01\x00" if udhl % 2 else b""
+    elements = odd + b"\x70\x00" * ((udhl - len(odd)) // 2)
+    header = UserDataHeader.from_bytes(bytes([udhl]) + elements)
+    assert header.octets == udhl + 1
+    assert header.header_septets == header_septets(udhl + 1)
+    assert header.fill_bits == fill_bits(udhl + 1)

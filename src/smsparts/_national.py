@@ -35,9 +35,11 @@ def _language_members(option: str, values: LanguageSpec) -> tuple[NationalLangua
     """The languages of one option, sorted and without repeats (23.038 6.2.1.2.4).
 
     Raises:
-        TypeError: the option, or one of its items, is not a language (a ``str``, a
-            ``bool``, a float, a nested list...).
-        InvalidOption: an integer that is no national language identifier.
+        TypeError: the option, or one of its items, is not a language (a ``bool``, a
+            float, a nested list...).
+        InvalidOption: an integer that is no national language identifier, or a
+            language given by name (``"spanish"``: the message names
+            ``NationalLanguage.SPANISH`` and lists the members).
     """
     if values is None:
         return ()
@@ -54,6 +56,8 @@ def _language_members(option: str, values: LanguageSpec) -> tuple[NationalLangua
             ) from None
     found: set[NationalLanguage] = set()
     for value in items:
+        if isinstance(value, str):
+            raise _named_language(option, value)
         if isinstance(value, bool) or not isinstance(value, int):
             raise TypeError(f"{option} must hold {_LANGUAGE_WORDS}, not {type(value).__name__}")
         try:
@@ -61,6 +65,23 @@ def _language_members(option: str, values: LanguageSpec) -> tuple[NationalLangua
         except ValueError:
             raise InvalidOption(option, value, _LANGUAGE_WORDS) from None
     return tuple(sorted(found))
+
+
+def _named_language(option: str, name: str) -> InvalidOption:
+    """The error for a language given by name (``"spanish"``): a value in the wrong
+    vocabulary.  The library takes :class:`NationalLanguage` members (or identifiers)
+    only, one vocabulary; the CLI and the server parse names.  The error names the
+    member meant, when the name is one, and lists the members."""
+    member = NationalLanguage.__members__.get(name.strip().upper())
+    if member is not None:
+        expected = (
+            f"NationalLanguage.{member.name} (a member or its identifier {member.value}, "
+            "never a name)"
+        )
+    else:
+        known = ", ".join(lang.name for lang in NationalLanguage)
+        expected = f"{_LANGUAGE_WORDS}: {known}"
+    return InvalidOption(option, name, expected)
 
 
 def _language_ids(option: str, values: LanguageSpec) -> frozenset[int]:

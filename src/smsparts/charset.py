@@ -37,7 +37,9 @@ __all__ = [
     "Encoding",
     "NationalLanguage",
     "charset",
+    "fill_bits",
     "gsm7_septets_per_segment",
+    "header_septets",
     "ucs2_code_units_per_segment",
     "udh_octets",
 ]
@@ -47,6 +49,8 @@ UNDEFINED: Final = "\ufffe"  # marks an undefined septet in the _tables strings
 
 #: Octets of user data in one TPDU (23.040 9.2.3.24: 140 octets, 1120 bits).
 MAX_USER_DATA_OCTETS: Final = 140
+#: Septets of user data in one TPDU: TP-UDL at most 160 (23.040 9.2.3.16, 1120 // 7).
+MAX_GSM7_SEPTETS: Final = 8 * MAX_USER_DATA_OCTETS // 7
 #: Size in octets of the information elements that change a segment's capacity.
 CONCAT_8BIT_IE_OCTETS: Final = 5  # 23.040 9.2.3.24.1: IEI, IEDL, ref, total, seq
 CONCAT_16BIT_IE_OCTETS: Final = 6  # 23.040 9.2.3.24.8: IEI, IEDL, ref(2), total, seq
@@ -117,14 +121,49 @@ def udh_octets(*, shift_ies: int = 0, concatenated: bool = False, reference_bits
     return 1 + SHIFT_IE_OCTETS * shift_ies + concat
 
 
+def header_septets(udh_octets: int) -> int:
+    """Septets a user data header of ``udh_octets`` octets takes in GSM-7 user data.
+
+    Clause: 23.040 9.2.3.24: with the default alphabet, TP-UDL counts septets and "the
+    UDH ... is followed by fill bits so that the SM starts on a septet boundary", so a
+    header (UDHL included) of ``n`` octets takes ``ceil(8 * n / 7)`` septets of TP-UDL.
+
+    Args:
+        udh_octets: octets of the header, UDHL included (0 to 140; 0: no header).
+
+    Raises:
+        TypeError: ``udh_octets`` is not an ``int``.
+        InvalidOption: ``udh_octets`` outside 0..140.
+
+    >>> header_septets(6), header_septets(7), header_septets(0)
+    (7, 8, 0)
+    """
+    octets = check_int("udh_octets", udh_octets, 0, MAX_USER_DATA_OCTETS)
+    return (8 * octets + 6) // 7
+
+
+def fill_bits(udh_octets: int) -> int:
+    """Fill bits between a header of ``udh_octets`` octets and the first septet (0 to 6).
+
+    Clause: 23.040 9.2.3.24 (fill bits up to the next septet boundary):
+    ``7 * header_septets(udh_octets) - 8 * udh_octets``.  Errors as for
+    :func:`header_septets`.
+
+    >>> fill_bits(6), fill_bits(7), fill_bits(0)
+    (1, 0, 0)
+    """
+    return 7 * header_septets(udh_octets) - 8 * udh_octets
+
+
 def gsm7_septets_per_segment(
     *, shift_ies: int = 0, concatenated: bool = False, reference_bits: int = 8
 ) -> int:
     """Septets of text one GSM-7 segment holds after its header and fill bits.
 
     Clause: 23.040 9.2.3.24 (the header is counted in TP-UDL septets, padded with fill
-    bits to a septet boundary): ``floor((1120 - 8 * udh_octets) / 7)``.  Options and
-    errors as for :func:`udh_octets`.
+    bits to a septet boundary): ``160 - header_septets(udh_octets)``, which is
+    ``floor((1120 - 8 * udh_octets) / 7)``.  Options and errors as for
+    :func:`udh_octets`.
 
     >>> gsm7_septets_per_segment(), gsm7_septets_per_segment(concatenated=True)
     (160, 153)
@@ -134,7 +173,7 @@ def gsm7_septets_per_segment(
     octets = udh_octets(
         shift_ies=shift_ies, concatenated=concatenated, reference_bits=reference_bits
     )
-    return (8 * MAX_USER_DATA_OCTETS - 8 * octets) // 7
+    return MAX_GSM7_SEPTETS - header_septets(octets)
 
 
 def ucs2_code_units_per_segment(*, concatenated: bool = False, reference_bits: int = 8) -> int:

@@ -33,7 +33,14 @@ from typing import Final, Literal
 import regex
 
 from ._options import check_bool, check_choice, check_int, check_str, check_type
-from .charset import DEFAULT, Encoding, NationalLanguage, charset
+from .charset import (
+    DEFAULT,
+    Encoding,
+    NationalLanguage,
+    charset,
+    gsm7_septets_per_segment,
+    ucs2_code_units_per_segment,
+)
 from .errors import InvalidCharacter, InvalidOption, MessageTooLong
 from .segment import Analysis, Segment, analyze, split
 from .transliteration import Level, transliterate_text
@@ -185,8 +192,13 @@ class SenderRules:
         return None
 
 
-# 23.040 9.2.3.24: 140 octets of user data; with a 6-octet concatenation header, 134.
-_SPEC_CAPACITY: Final = {"gsm7": (160, 153), "ucs2": (70, 67)}
+# 23.040 9.2.3.24: 140 octets of user data; with a 6-octet concatenation header, 134
+# (the arithmetic is charset's: 160 / 153 septets, 70 / 67 code units).
+_GSM7_SINGLE: Final = gsm7_septets_per_segment()
+_GSM7_PART: Final = gsm7_septets_per_segment(concatenated=True)
+_UCS2_SINGLE: Final = ucs2_code_units_per_segment()
+_UCS2_PART: Final = ucs2_code_units_per_segment(concatenated=True)
+_SPEC_CAPACITY: Final = {"gsm7": (_GSM7_SINGLE, _GSM7_PART), "ucs2": (_UCS2_SINGLE, _UCS2_PART)}
 _CLUSTER: Final = regex.compile(r"\X", regex.DOTALL)
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 _LINE_BREAK: Final = re.compile("\r\n|\r|\n")
@@ -304,10 +316,10 @@ class Profile:
     smart_encoding: Level | None = None
     keep: str = ""
     unmappable: str | None = None
-    gsm7_single_septets: int = 160
-    gsm7_part_septets: int = 153
-    ucs2_single_code_units: int = 70
-    ucs2_part_code_units: int = 67
+    gsm7_single_septets: int = _GSM7_SINGLE
+    gsm7_part_septets: int = _GSM7_PART
+    ucs2_single_code_units: int = _UCS2_SINGLE
+    ucs2_part_code_units: int = _UCS2_PART
     single_test: Literal["units", "characters"] = "units"
     max_segments: int = 255
     max_characters: int | None = None
@@ -352,7 +364,7 @@ class Profile:
             self.gsm7_part_septets,
             self.ucs2_single_code_units,
             self.ucs2_part_code_units,
-        ) != (160, 153, 70, 67)
+        ) != (_GSM7_SINGLE, _GSM7_PART, _UCS2_SINGLE, _UCS2_PART)
         if custom and self.cut in (Cut.GRAPHEME, Cut.CODEPOINT):
             raise InvalidOption(
                 "cut",

@@ -21,7 +21,7 @@ docs/conformance.md:
 from __future__ import annotations
 
 import re
-from typing import Final, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from ._national import LanguageSpec, _lang, _selector
 from ._options import check_int
@@ -37,6 +37,9 @@ from .charset import (
 )
 from .errors import InvalidCharacter, MessageTooLong, UnencodableCharacter
 from .route import CODEPOINT_ROUTE, DEFAULT_ROUTE, Boundary, Route
+
+if TYPE_CHECKING:
+    from .hygiene import TextWarning
 
 __all__ = ["Analysis", "Boundary", "LanguageSpec", "Route", "Segment", "analyze", "split"]
 
@@ -122,6 +125,25 @@ class Analysis(NamedTuple):
         if self.encoding is _GSM7:
             return ()
         return tuple(_unencodable(self.text, self.route))
+
+    @property
+    def warnings(self) -> tuple[TextWarning, ...]:
+        """What in the text is probably not meant to be sent (line-break style,
+        invisible characters, trailing spaces, an empty message), as
+        :func:`smsparts.hygiene.text_warnings` gives them for :attr:`text`.
+
+        Computed on each access and never kept, so :func:`analyze`, a hot path, never
+        pays for it.  (:mod:`~smsparts.hygiene` is pure and below this module; it is
+        imported on first access, so ``import smsparts`` does not load it.)
+
+        >>> [w.code for w in analyze("Bonjour\\r\\nà demain ").warnings]
+        ['newline.crlf', 'trailing_space']
+        >>> analyze("Bonjour").warnings
+        ()
+        """
+        from .hygiene import text_warnings  # lazy: see above
+
+        return text_warnings(self.text)
 
     def __repr__(self) -> str:
         tables = ""
@@ -430,7 +452,7 @@ def analyze(
     66
     """
     if (
-        route is None
+        (route is None or (route is DEFAULT_ROUTE and boundary is None))
         and encoding is None
         and languages is None
         and single_shift is None

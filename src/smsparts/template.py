@@ -51,9 +51,9 @@ import regex
 
 from . import _variables as _v
 from ._options import check_choice, check_int, check_str, check_type
-from .charset import DEFAULT, Encoding
+from .charset import DEFAULT, Encoding, gsm7_septets_per_segment, ucs2_code_units_per_segment
 from .errors import InvalidOption, MissingValue, TemplateSyntaxError, UnknownVariable
-from .segment import MAX_SEGMENTS, Analysis, Boundary, analyze
+from .segment import MAX_SEGMENTS, Analysis, Boundary, LanguageSpec, Route, analyze
 
 __all__ = [
     "BUILTIN_VARIABLES",
@@ -544,19 +544,42 @@ class Template:
         unknown: Unknown | None = None,
         missing: Missing | None = None,
         defaults: Mapping[str, str] | None = None,
-        **analyze_options: Any,
+        route: Route | None = None,
+        encoding: Encoding | None = None,
+        boundary: Boundary | None = None,
+        languages: LanguageSpec = None,
+        single_shift: LanguageSpec = None,
+        locking_shift: LanguageSpec = None,
+        reference_bits: int | None = None,
     ) -> Analysis:
         """The :class:`Analysis` of the message rendered for ``contact``.
 
-        Exactly ``analyze(self.render(contact, ...), **analyze_options)``: every option
-        of :func:`smsparts.analyze` (encoding, boundary, national languages, reference
-        size) passes through.
+        Exactly ``analyze(self.render(contact, ...), route=..., ...)``: ``route`` and
+        the route keywords (encoding, boundary, national languages, reference size)
+        are those of :func:`smsparts.analyze`, ``None`` meaning "not given"; giving
+        ``route=`` with one of them is a ``TypeError``.
+
+        Raises:
+            UnknownVariable, MissingValue: as for :meth:`render`.
+            TypeError, InvalidOption, InvalidCharacter, UnencodableCharacter: as for
+                :func:`smsparts.analyze`.
 
         >>> Template("Bonjour @prenom").analyze({"phone": "1", "firstName": "François"}).encoding
         <Encoding.UCS2: 'ucs2'>
+        >>> Template("Hi @prenom").analyze({"firstName": "Zoë"}, route=Route(reference_bits=16))
+        Analysis(encoding='ucs2', units=6, segments=1, segment_capacity=70, remaining=64)
         """
         text = self.render(contact, unknown=unknown, missing=missing, defaults=defaults)
-        return analyze(text, **analyze_options)
+        return analyze(
+            text,
+            route=route,
+            encoding=encoding,
+            boundary=boundary,
+            languages=languages,
+            single_shift=single_shift,
+            locking_shift=locking_shift,
+            reference_bits=reference_bits,
+        )
 
     # ------------------------------------------------------------------ bounds
 
@@ -933,9 +956,11 @@ class _Units:
     def __init__(self, ucs2: bool, grapheme: bool, reference_bits: int) -> None:
         self.ucs2 = ucs2
         self.grapheme = grapheme
-        # The smallest capacity of a segment in the walk: concatenated, 16-bit reference.
+        # The capacity of a concatenated segment on this reference size (charset owns it).
         self.capacity = (
-            (66 if reference_bits == 16 else 67) if ucs2 else (152 if reference_bits == 16 else 153)
+            ucs2_code_units_per_segment(concatenated=True, reference_bits=reference_bits)
+            if ucs2
+            else gsm7_septets_per_segment(concatenated=True, reference_bits=reference_bits)
         )
 
     def total(self, text: str) -> int:

@@ -39,9 +39,10 @@ import codecs
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 from typing import Final, NamedTuple
 
 import regex
@@ -50,7 +51,8 @@ from . import _translit_tables as _tables
 from ._options import check_bool, check_str
 from .charset import DEFAULT, Encoding
 from .errors import InvalidOption
-from .segment import Analysis, Boundary, LanguageSpec, analyze
+from .route import DEFAULT_ROUTE
+from .segment import Analysis, Boundary, LanguageSpec, Route, analyze
 
 __all__ = [
     "CharacterSavings",
@@ -580,21 +582,11 @@ def _unmappable(
     return tuple(zip(originals, (ch for _, ch in found), strict=True))
 
 
-def _analyze_options(
-    boundary: Boundary,
-    languages: LanguageSpec,
-    single_shift: LanguageSpec,
-    locking_shift: LanguageSpec,
-    reference_bits: int,
-) -> dict[str, object]:
-    """The :func:`~smsparts.analyze` options passed through by this module's functions."""
-    return {
-        "boundary": boundary,
-        "languages": languages,
-        "single_shift": single_shift,
-        "locking_shift": locking_shift,
-        "reference_bits": reference_bits,
-    }
+def _counter(route: Route) -> Callable[[str], Analysis]:
+    """:func:`~smsparts.analyze` on ``route`` (the default route keeps its fast path)."""
+    if route is DEFAULT_ROUTE:
+        return analyze
+    return partial(analyze, route=route)
 
 
 def transliterate(
@@ -602,11 +594,13 @@ def transliterate(
     *,
     level: Level | str = Level.TYPOGRAPHY,
     force: bool = False,
-    boundary: Boundary = "grapheme",
+    route: Route | None = None,
+    encoding: Encoding | None = None,
+    boundary: Boundary | None = None,
     languages: LanguageSpec = None,
     single_shift: LanguageSpec = None,
     locking_shift: LanguageSpec = None,
-    reference_bits: int = 8,
+    reference_bits: int | None = None,
 ) -> Transliteration:
     """Smart encoding: ``text`` transliterated at ``level`` if that lowers its cost.
 
@@ -623,8 +617,13 @@ def transliterate(
         force: apply the level even when it saves nothing or costs more (a text
             already in GSM-7 with national tables is then transliterated too); a level
             that changes nothing is still reported as not applied.
-        boundary, languages, single_shift, locking_shift, reference_bits: as for
-            :func:`~smsparts.analyze`, which counts the text before and after.
+        route, encoding, boundary, languages, single_shift, locking_shift,
+            reference_bits: the route, as for :func:`~smsparts.analyze`, which counts
+            the text before and after on it (``None``: not given; ``route=`` with a
+            keyword is a ``TypeError``).  A forced ``encoding`` counts both texts in
+            it: forced GSM-7 raises :class:`UnencodableCharacter` for a text GSM-7
+            cannot carry, as :func:`~smsparts.analyze` does; leave it ``None`` to
+            weigh the natural encoding.
 
     Returns:
         A :class:`Transliteration` with the text to send, every replacement, the
@@ -633,7 +632,8 @@ def transliterate(
     Raises:
         TypeError: ``text`` is not a ``str``.
         InvalidCharacter: ``text`` holds a lone surrogate.
-        ValueError: an option is invalid.
+        UnencodableCharacter: GSM-7 was forced and ``text`` does not fit it.
+        InvalidOption: an option value is not allowed (a ``ValueError``).
 
     >>> r = transliterate("C’est l’été…")
     >>> r.text, r.level, r.after.encoding
@@ -643,8 +643,18 @@ def transliterate(
     """
     chosen = _check_level(level)
     check_bool("force", force)
-    options = _analyze_options(boundary, languages, single_shift, locking_shift, reference_bits)
-    before = analyze(text, **options)  # type: ignore[arg-type]
+    count = _counter(
+        Route.from_options(
+            route,
+            encoding=encoding,
+            boundary=boundary,
+            languages=languages,
+            single_shift=single_shift,
+            locking_shift=locking_shift,
+            reference_bits=reference_bits,
+        )
+    )
+    before = count(text)
     unchanged = Transliteration(
         original=text,
         text=text,
@@ -658,7 +668,7 @@ def transliterate(
         return unchanged
     # The fast transform first: the edits are worked out only when they are needed.
     new = transliterate_text(text, level=chosen)
-    after = analyze(new, **options) if new != text else before  # type: ignore[arg-type]
+    after = count(new) if new != text else before
     pays = after.segments < before.segments or (
         after.segments == before.segments
         and before.encoding is Encoding.UCS2
@@ -671,7 +681,7 @@ def transliterate(
         unmappable = _unmappable(text, after, edits)
     else:
         ascii_text = transliterate_text(text, level=Level.ASCII)
-        unmappable = _unmappable(text, analyze(ascii_text, **options), None)  # type: ignore[arg-type]
+        unmappable = _unmappable(text, count(ascii_text), None)
     if edits is None:
         return Transliteration(
             original=text,
@@ -697,11 +707,13 @@ def savings_report(
     text: str,
     *,
     level: Level | str = Level.ASCII,
-    boundary: Boundary = "grapheme",
+    route: Route | None = None,
+    encoding: Encoding | None = None,
+    boundary: Boundary | None = None,
     languages: LanguageSpec = None,
     single_shift: LanguageSpec = None,
     locking_shift: LanguageSpec = None,
-    reference_bits: int = 8,
+    reference_bits: int | None = None,
 ) -> tuple[CharacterSavings, ...]:
     """For each character that forces UCS-2: its count and what replacing it saves.
 
@@ -714,22 +726,33 @@ def savings_report(
         text: the message.
         level: the level whose replacements are weighed (default ``"ascii"``, the most
             complete); each entry also names the lowest level that replaces it.
-        boundary, languages, single_shift, locking_shift, reference_bits: as for
-            :func:`~smsparts.analyze`.
+        route, encoding, boundary, languages, single_shift, locking_shift,
+            reference_bits: as for :func:`transliterate`.
 
     Returns:
         One :class:`CharacterSavings` per distinct offending character, in order of
         first occurrence; empty when the text already travels in GSM-7.
 
     Raises:
-        TypeError, InvalidCharacter, ValueError: as for :func:`transliterate`.
+        TypeError, InvalidCharacter, UnencodableCharacter, InvalidOption: as for
+            :func:`transliterate`.
 
     >>> [str(s) for s in savings_report("l’été " * 20)]
     ['’ ×20: saves 1 segment']
     """
     chosen = _check_level(level)
-    options = _analyze_options(boundary, languages, single_shift, locking_shift, reference_bits)
-    before = analyze(text, **options)  # type: ignore[arg-type]
+    count = _counter(
+        Route.from_options(
+            route,
+            encoding=encoding,
+            boundary=boundary,
+            languages=languages,
+            single_shift=single_shift,
+            locking_shift=locking_shift,
+            reference_bits=reference_bits,
+        )
+    )
+    before = count(text)
     if before.encoding is Encoding.GSM7:
         return ()
     # Index maps built once: where each offender occurs, and which edits of each level
@@ -752,7 +775,7 @@ def savings_report(
         mine = touching[chosen].get(ch, [])
         lowest = next((lv for lv in _ORDER if ch in touching[lv]), None)
         if mine:
-            partial = analyze(_apply(text, mine), **options)  # type: ignore[arg-type]
+            partial = count(_apply(text, mine))
             saved = before.segments - partial.segments
             replacement: str | None = mine[0][2]
         else:

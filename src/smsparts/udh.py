@@ -37,6 +37,8 @@ from typing import Final, NamedTuple
 from ._octets import OctetReader, as_octets
 from ._options import check_int
 from .charset import MAX_USER_DATA_OCTETS, NationalLanguage
+from .charset import fill_bits as _fill_bits
+from .charset import header_septets as _header_septets
 from .errors import InvalidOption, PduDecodeError
 from .septets import Octets
 
@@ -319,21 +321,23 @@ class UserDataHeader:
     def header_septets(self) -> int:
         """Septets the header takes in GSM-7 user data: ``ceil(8 * octets / 7)``.
 
-        Clause: 23.040 9.2.3.24: the header and its fill bits count in TP-UDL.
+        Clause: 23.040 9.2.3.24: the header and its fill bits count in TP-UDL
+        (:func:`smsparts.charset.header_septets`, the one place it is computed).
 
         >>> UserDataHeader.concatenated(reference=0, total=2, sequence=1).header_septets
         7
         """
-        return (8 * self.octets + 6) // 7
+        return _header_septets(self.octets)
 
     @property
     def fill_bits(self) -> int:
-        """Zero bits between the header and the first septet: ``7 * septets - 8 * octets``.
+        """Zero bits between the header and the first septet: ``7 * septets - 8 * octets``
+        (:func:`smsparts.charset.fill_bits`).
 
         >>> UserDataHeader.concatenated(reference=0, total=2, sequence=1).fill_bits
         1
         """
-        return 7 * self.header_septets - 8 * self.octets
+        return _fill_bits(self.octets)
 
     def to_bytes(self) -> bytes:
         """UDHL followed by every element."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from smsparts import Encoding, NationalLanguage
+from smsparts import Encoding, NationalLanguage, Route
 from smsparts.template import ValueAlphabet
 from smsparts.transliteration import Level
 
@@ -24,6 +24,7 @@ OPTION_VALUES: list[object] = [
     "typography", "accents", "ascii", "strict", "replace", "ignore", "grapheme",
     "codepoint", "raise", "keep", "empty", "gsm7", "gsm7-basic", "ucs2", "no-such",
     *Level, *Encoding, *ValueAlphabet, *NationalLanguage,
+    Route(), Route(reference_bits=16), Route(languages=[NationalLanguage.TURKISH]),
 ]  # fmt: skip
 
 #: Anything a caller might pass by mistake, valid values of every option among them.

@@ -37,17 +37,28 @@ from ..strategies import gsm_texts, mixed_texts
 
 _SEGMENT = EncodedSegment(text="", start=0, end=0, header=None, user_data=b"", udl=0, dcs=0)
 #: name -> (function, positional argument names, keyword argument names).
+#: The route keywords of encode_message (issue 10: one policy with analyze).
+ROUTE_OPTIONS = ("route", "encoding", "boundary", "languages", "single_shift", "locking_shift",
+                 "reference_bits")  # fmt: skip
+
+ENCODE_DATA_OPTIONS = ("reference", "route", "reference_bits", "destination_port",
+                       "originator_port", "port_bits", "max_segments", "dcs")  # fmt: skip
+
 ENTRY_POINTS: dict[str, tuple[Callable[..., object], tuple[str, ...], tuple[str, ...]]] = {
     "parse_tpdu": (parse_tpdu, ("data",), ("smsc", "errors")),
     "parse_status_report": (parse_status_report, ("data",), ("smsc", "errors")),
     "parse_pdu": (parse_pdu, ("data",), ("smsc", "errors")),
     "decode_user_data": (decode_user_data, ("data",), ("udl", "dcs", "udhi", "errors", "packed")),
     "dcs_alphabet": (dcs_alphabet, ("dcs",), ("offset",)),
-    "encode_message": (encode_message, ("text",), ("reference", "reference_bits", "packed")),
+    "encode_message": (
+        encode_message,
+        ("text",),
+        ("reference", "packed", "max_segments", *ROUTE_OPTIONS),
+    ),
     "encode_data": (
         encode_data,
         ("data",),
-        ("reference", "reference_bits", "destination_port", "originator_port", "port_bits"),
+        ENCODE_DATA_OPTIONS,
     ),
     "relative_validity": (relative_validity, ("octet",), ()),
     "relative_validity_period": (relative_validity_period, ("period",), ()),

@@ -301,6 +301,8 @@ def test_bounds_with_defaults_are_exact_by_exhaustion(
 TEMPLATE_OPTIONS = ["fields", "unknown", "missing", "defaults"]
 RENDER_OPTIONS = ["unknown", "missing", "defaults"]
 BOUNDS_OPTIONS = ["alphabet", "default_max_length", "boundary", "reference_bits"]
+ROUTE_OPTIONS = ["route", "encoding", "boundary", "languages", "single_shift", "locking_shift",
+                 "reference_bits"]  # fmt: skip
 sources = st.one_of(
     anything.texts,
     st.lists(st.sampled_from(["@prenom", "@nom_complet", "@ville", "@@", "@", " ", "x", "é",
@@ -322,11 +324,9 @@ lengths = st.one_of(
 )
 
 
-def _documented(error: Exception, passed_to_analyze: bool) -> bool:
-    """TypeError or SmsError; analyze()'s own ValueError only for options passed to it."""
-    if isinstance(error, TypeError | SmsError):
-        return True
-    return passed_to_analyze and isinstance(error, ValueError)
+def _documented(error: Exception) -> bool:
+    """TypeError or SmsError: options passed to analyze() follow the shared policy too."""
+    return isinstance(error, TypeError | SmsError)
 
 
 @given(
@@ -336,6 +336,7 @@ def _documented(error: Exception, passed_to_analyze: bool) -> bool:
     st.dictionaries(st.sampled_from(RENDER_OPTIONS), anything.anything, max_size=2),
     lengths,
     st.dictionaries(st.sampled_from(BOUNDS_OPTIONS), anything.anything, max_size=2),
+    st.dictionaries(st.sampled_from(ROUTE_OPTIONS), anything.anything, max_size=2),
 )
 def test_template_any_input_gives_a_result_or_a_documented_error(
     source: str,
@@ -344,6 +345,7 @@ def test_template_any_input_gives_a_result_or_a_documented_error(
     render_options: dict[str, Any],
     max_lengths: object,
     bounds_options: dict[str, Any],
+    route_options: dict[str, Any],
 ) -> None:
     """Template, render, analyze and bounds on anything: a result or a documented error."""
     failure: Exception | None = None
@@ -352,20 +354,17 @@ def test_template_any_input_gives_a_result_or_a_documented_error(
     except Exception as error:  # the property is about which errors
         failure = error
     if failure is not None:
-        assert _documented(failure, passed_to_analyze=False), repr(failure)
+        assert _documented(failure), repr(failure)
         return
-    for call, passed in (
-        (lambda: template.render(contact, **render_options), False),
-        (lambda: template.analyze(contact, **render_options), False),
-        (
-            lambda: template.bounds(max_lengths, **bounds_options),  # type: ignore[arg-type]
-            bool({"boundary", "reference_bits"} & set(bounds_options)),
-        ),
+    for call in (
+        lambda: template.render(contact, **render_options),
+        lambda: template.analyze(contact, **render_options, **route_options),
+        lambda: template.bounds(max_lengths, **bounds_options),  # type: ignore[arg-type]
     ):
         try:
             call()
         except Exception as error:  # the property is about which errors
             failure = error
         if failure is not None:
-            assert _documented(failure, passed), repr(failure)
+            assert _documented(failure), repr(failure)
             failure = None

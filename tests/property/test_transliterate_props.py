@@ -174,20 +174,13 @@ def test_fast_byte_map_holds_only_safe_characters() -> None:
 
 # --- any input: a result or a documented error ------------------------------------
 
-OPTIONS = ["level", "force", "boundary", "languages", "single_shift", "locking_shift",
-           "reference_bits"]  # fmt: skip
+OPTIONS = ["level", "force", "route", "encoding", "boundary", "languages", "single_shift",
+           "locking_shift", "reference_bits"]  # fmt: skip
 
 
-#: Options passed through to analyze(), whose checks belong to smsparts.segment: until
-#: they follow the shared option policy, a bad one may raise a plain ValueError.
-PASSED_TO_ANALYZE = frozenset(OPTIONS) - {"level", "force"}
-
-
-def _documented(error: Exception, options: dict[str, object]) -> bool:
-    """A TypeError, an SmsError, or analyze()'s ValueError for an option passed to it."""
-    if isinstance(error, TypeError | SmsError):
-        return True
-    return isinstance(error, ValueError) and bool(PASSED_TO_ANALYZE & set(options))
+def _documented(error: Exception) -> bool:
+    """A TypeError or an SmsError: the route options follow the shared policy too."""
+    return isinstance(error, TypeError | SmsError)
 
 
 @given(
@@ -206,7 +199,7 @@ def test_transliterate_any_input_gives_a_result_or_a_documented_error(
         except Exception as error:  # the property is about which errors
             failure = error
         if failure is not None:
-            assert _documented(failure, options), repr(failure)
+            assert _documented(failure), repr(failure)
             continue
         assert isinstance(text, str)
         assert isinstance(result, Transliteration | tuple)

@@ -18,7 +18,7 @@ from .._octets import as_octets
 from .._options import check_bool, check_int
 from ..charset import MAX_USER_DATA_OCTETS, Encoding, NationalLanguage
 from ..errors import InvalidOption, MessageTooLong
-from ..segment import Boundary, LanguageSpec, split
+from ..segment import Boundary, LanguageSpec, Route, split
 from ..septets import Octets, pack_septets
 from ..udh import InformationElement, UserDataHeader
 from .dcs import DCS_8BIT, DCS_GSM7, DCS_UCS2, Alphabet, dcs_alphabet
@@ -109,11 +109,8 @@ class EncodedSegment(NamedTuple):
         return SubmitSm(self.user_data, self.dcs, ESM_CLASS_UDHI if self.udhi else 0)
 
 
-def _check_reference(reference: object, reference_bits: object) -> None:
-    check_int("reference_bits", reference_bits)
-    if reference_bits not in (8, 16):
-        raise InvalidOption("reference_bits", reference_bits, "8 or 16")
-    assert isinstance(reference_bits, int)
+def _check_reference(reference: object, reference_bits: int) -> None:
+    """``reference`` fits the route's reference size (``reference_bits`` is checked)."""
     check_int("reference", reference, 0, (1 << reference_bits) - 1)
 
 
@@ -121,9 +118,10 @@ def encode_message(
     text: str,
     *,
     reference: int = 0,
-    reference_bits: int = 8,
+    route: Route | None = None,
+    reference_bits: int | None = None,
     encoding: Encoding | None = None,
-    boundary: Boundary = "grapheme",
+    boundary: Boundary | None = None,
     languages: LanguageSpec = None,
     single_shift: LanguageSpec = None,
     locking_shift: LanguageSpec = None,
@@ -142,7 +140,9 @@ def encode_message(
         text: the message.
         reference: the concatenation reference number, the same in every part
             (0..255, or 0..65535 with ``reference_bits=16``).
-        reference_bits: 8 (IEI 0x00) or 16 (IEI 0x08).
+        route: a :class:`~smsparts.Route`, or give its options as the keywords
+            below (``None``: not given); both is a ``TypeError``.
+        reference_bits: 8 (IEI 0x00, the default) or 16 (IEI 0x08).
         encoding, boundary, languages, single_shift, locking_shift, max_segments: as
             for :func:`~smsparts.split`.
         packed: pack GSM-7 septets (for a TPDU; the default).  ``False`` gives one
@@ -161,19 +161,20 @@ def encode_message(
     >>> [s.header.to_bytes().hex() for s in encode_message("1" * 161, reference=0x17)]
     ['050003170201', '050003170202']
     """
-    _check_reference(reference, reference_bits)
-    check_bool("packed", packed)
-    check_int("max_segments", max_segments, 1, MAX_SEGMENTS)
-    segments = split(
-        text,
+    route = Route.from_options(
+        route,
         encoding=encoding,
         boundary=boundary,
         languages=languages,
         single_shift=single_shift,
         locking_shift=locking_shift,
         reference_bits=reference_bits,
-        max_segments=max_segments,
     )
+    reference_bits = route.reference_bits
+    _check_reference(reference, reference_bits)
+    check_bool("packed", packed)
+    check_int("max_segments", max_segments, 1, MAX_SEGMENTS)
+    segments = split(text, route=route, max_segments=max_segments)
     total = len(segments)
     encoded = []
     for sequence, seg in enumerate(segments, 1):
@@ -240,7 +241,8 @@ def encode_data(
     data: Octets,
     *,
     reference: int = 0,
-    reference_bits: int = 8,
+    route: Route | None = None,
+    reference_bits: int | None = None,
     destination_port: int | None = None,
     originator_port: int = 0,
     port_bits: int = 16,
@@ -262,7 +264,10 @@ def encode_data(
         data: the octets to send.
         reference: the concatenation reference number (0..255, or 0..65535 with
             ``reference_bits=16``), used when the data needs several parts.
-        reference_bits: 8 (IEI 0x00) or 16 (IEI 0x08).
+        route: a :class:`~smsparts.Route` whose ``reference_bits`` is used (its other
+            options concern characters, which 8-bit data has none of); or give
+            ``reference_bits`` (``None``: not given); both is a ``TypeError``.
+        reference_bits: 8 (IEI 0x00, the default) or 16 (IEI 0x08).
         destination_port: the application port to address (IEI 0x05 with
             ``port_bits=16``, 0x04 with 8); ``None`` sends no port element.
         originator_port: the originator port, with ``destination_port``.
@@ -285,6 +290,7 @@ def encode_data(
     ('0605040b8423f00102', 9, 4)
     """
     data = as_octets("data", data)
+    reference_bits = Route.from_options(route, reference_bits=reference_bits).reference_bits
     _check_reference(reference, reference_bits)
     check_int("max_segments", max_segments, 1, MAX_SEGMENTS)
     check_int("dcs", dcs, 0, 255)

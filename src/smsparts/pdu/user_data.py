@@ -17,7 +17,7 @@ from typing import Final
 from .._codec_impl import decode, tables
 from .._octets import as_octets
 from .._options import check_bool, check_int, check_str
-from ..charset import MAX_USER_DATA_OCTETS, NationalLanguage, charset
+from ..charset import MAX_GSM7_SEPTETS, MAX_USER_DATA_OCTETS, NationalLanguage, charset
 from ..errors import InvalidOption, PduDecodeError
 from ..septets import Octets, unpack_septets
 from ..udh import UserDataHeader
@@ -33,7 +33,7 @@ __all__ = [
     "ud_octets",
 ]
 
-MAX_GSM7_UDL: Final = 8 * MAX_USER_DATA_OCTETS // 7  # 160 septets (23.040 9.2.3.16)
+MAX_GSM7_UDL: Final = MAX_GSM7_SEPTETS  # 160 septets (23.040 9.2.3.16)
 #: Standard handlers that only know UnicodeEncodeError (a decoder cannot use them).
 _ENCODE_ONLY: Final = frozenset({"xmlcharrefreplace", "namereplace"})
 
