@@ -154,6 +154,22 @@ def test_check(benchmark: BenchmarkFixture, contacts_csv: Path) -> None:
     assert report.cost.total > 0
 
 
+def check_file_twilio(path: str) -> CampaignReport:
+    """:func:`check_file` with ``profile="twilio"`` (billed segments, its limits)."""
+    checker = CampaignChecker(
+        PAYLOAD, now=NOW, prices=_prices(), missing="empty", max_issues=20, profile="twilio"
+    )
+    return checker.check(iter_contacts(path))
+
+
+def test_check_twilio_profile(benchmark: BenchmarkFixture, contacts_csv: Path) -> None:
+    """The campaign check with the Twilio profile (same list; compare with test_check)."""
+    report = _run(benchmark, check_file_twilio, str(contacts_csv))
+    plain = check_file(str(contacts_csv))
+    # This text is GSM-7 within one segment everywhere: Twilio bills what the spec does.
+    assert report.estimate == plain.estimate
+
+
 _CHILD = """
 import json, resource, sys
 sys.path.insert(0, {root!r})

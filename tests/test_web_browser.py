@@ -187,6 +187,34 @@ def test_national_table_toggle(page: WebDriver) -> None:
     assert "national tables" in by_id(page, "summary").text
 
 
+def test_profile_select_shows_what_the_provider_bills(page: WebDriver) -> None:
+    """With the naive profile, 153 ']' are billed 2 segments where the spec counts 3."""
+    from selenium.webdriver.support.ui import Select
+
+    type_text(page, "]" * 153)
+    assert by_id(page, "fact-segments").text == "3"
+    assert not by_id(page, "profile-note").is_displayed()
+    before = answers(page)
+    Select(by_id(page, "profile")).select_by_value("naive")
+    wait_for_answer(page, before)
+    note = by_id(page, "profile-note")
+    assert note.is_displayed()
+    assert note.text.startswith("naive bills 2 segments (GSM-7; the spec: 3).")
+
+
+def test_profile_select_by_keyboard(page: WebDriver) -> None:
+    """The profile is chosen with the keyboard (an arrow key on the focused select)."""
+    from selenium.webdriver.common.keys import Keys
+
+    type_text(page, "]" * 153)
+    before = answers(page)
+    select = by_id(page, "profile")
+    select.send_keys(Keys.ARROW_DOWN)  # "none" -> "spec"
+    wait_for_answer(page, before)
+    assert select.get_attribute("value") == "spec"
+    assert by_id(page, "profile-note").text.startswith("spec bills 3 segments")
+
+
 def test_template_shows_variables_and_bounds(page: WebDriver) -> None:
     """A text with @prenom lists the variable with its bounds, and a warning line."""
     from selenium.webdriver.common.by import By

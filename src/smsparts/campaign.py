@@ -46,6 +46,7 @@ from .errors import (
     UnknownVariable,
 )
 from .estimate import Cost, Estimate, PriceTable
+from .profiles import Profile, resolve_profile
 from .readers import ContactRow
 from .schedule import (
     WEEKDAYS,
@@ -705,6 +706,13 @@ class CampaignChecker:
         contact_files: contacts also come from files (``smsparts check --contacts``,
             :func:`check_campaign`'s ``contacts``): the payload may then omit its own
             ``contacts`` without a ``contacts.required`` error.
+        profile: a provider :class:`~smsparts.profiles.Profile` (or a built-in's name):
+            each recipient's segments are those it bills (:meth:`Profile.count
+            <smsparts.profiles.Profile.count>`), its maxima are errors
+            (``text.too_many_segments``, ``text.too_many_characters``), its advised
+            limits warnings (``text.over_advised_segments``,
+            ``text.over_advised_characters``), and the sender id is also checked
+            against its rules.  ``None`` (default): the spec's count and limits.
 
     Raises:
         TypeError, InvalidOption: a bad option (never for bad payload data, which
@@ -727,8 +735,11 @@ class CampaignChecker:
         level: Level | str = Level.ASCII,
         fields: Iterable[str] = (),
         contact_files: bool = False,
+        profile: Profile | str | None = None,
     ) -> None:
         from .phone import check_phone  # imports phonenumbers: only here
+
+        self._profile: Profile | None = None if profile is None else resolve_profile(profile)
 
         self._check_phone = check_phone
         self._zone = resolve_zone(tz)
@@ -738,6 +749,8 @@ class CampaignChecker:
             if max_segments is None
             else check_int("max_segments", max_segments, 1, 255)
         )
+        if self._profile is not None:
+            self._max_segments = min(self._max_segments, self._profile.max_segments)
         self._missing: Missing = check_choice("missing", missing, ("raise", "empty"))
         self._defaults = dict(defaults or {})
         for name, value in self._defaults.items():
@@ -941,6 +954,22 @@ class CampaignChecker:
                 f"senderId must be text, not {type(sender).__name__}",
             )
             return
+        before = set(self._issues.counts)
+        self._platform_sender(sender)
+        if self._profile is not None:
+            found = self._profile.sender.issue(sender)
+            # Only where the profile is stricter: a code the platform's rule already
+            # reported is not reported twice.
+            if found is not None and found[0] not in self._issues.counts.keys() - before:
+                code, reason = found
+                self._add(
+                    "senderId",
+                    code,
+                    Severity.ERROR,
+                    f"senderId {sender!r} is refused by {self._profile.name}: {reason}",
+                )
+
+    def _platform_sender(self, sender: str) -> None:
         rule = (
             f"a sender ID is up to {SENDER_ALNUM_MAX} letters, digits and spaces with at "
             f"least one letter, or up to {SENDER_DIGITS_MAX} digits"
@@ -1308,6 +1337,10 @@ class CampaignRun:
         self.priced: dict[str, list[int]] = {}
         self.unpriced: dict[str, list[int]] = {}
         self._facts: dict[str, tuple[Analysis, tuple[str, ...], int]] = {}
+        self._profile = checker._profile
+        # With a profile: the texts that hit one of its character or advised limits
+        # (each recipient of one is reported, so the fast loop hands it to _contact).
+        self._flagged: dict[str, tuple[LimitIssue, ...]] = {}
         self._unknown_warned: set[tuple[str, str]] = set()
         self._last_keys: Any = None
         prices = checker._prices
@@ -1371,6 +1404,8 @@ class CampaignRun:
         digits = self._dest_digits
         most = self._max_segments
         last_keys = self._last_keys
+        compute = self._text_facts if self._profile is None else self._unflagged_facts
+        flagged = self._flagged
         gsm = _GSM7
         recipients = total = gsm7 = gsm7_segments = ucs2_segments = saving = saved = 0
         try:
@@ -1394,7 +1429,9 @@ class CampaignRun:
                         facts = None if text is None else facts_of(text)
                         if facts is None and text is not None:
                             with contextlib.suppress(InvalidCharacter):  # reported below
-                                facts = self._text_facts(text)
+                                facts = compute(text)
+                        elif flagged and text in flagged:
+                            facts = None
                         if facts is not None:
                             analysis = facts[0]
                             segments = analysis.segments
@@ -1562,10 +1599,17 @@ class CampaignRun:
                 Severity.ERROR,
                 "text.too_many_segments",
                 where,
-                f"the message takes {segments} segments; the limit is {self._max_segments}",
+                f"the message takes {segments} segments; the limit is {self._max_segments}"
+                + ("" if self._profile is None else f" ({self._profile.name} bills {segments})"),
             )
             self.over_max += 1
             bad = True
+        if self._flagged and text in self._flagged:
+            where = where or f"{source_name}:{line}"
+            for severity, code, message in self._flagged[text]:
+                seq += 1
+                self._issues.add((stage, source, line, seq), severity, code, where, message)
+                bad = bad or severity is Severity.ERROR
         if bad or normalized is None:
             self.excluded += 1
             return
@@ -1659,19 +1703,32 @@ class CampaignRun:
     def _text_facts(self, text: str) -> tuple[Analysis, tuple[str, ...], int]:
         """The analysis of a rendered text, its UCS-2 characters and what
         transliteration saves; cached, as many recipients get the same text."""
-        analysis = analyze(text)
+        profile = self._profile
+        count = analyze if profile is None else profile.count
+        analysis = count(text)
         chars: tuple[str, ...] = ()
         saved = 0
         if analysis.encoding is not _GSM7:
             chars = tuple(sorted(set(_non_gsm(text))))
             new = transliterate_text(text, level=self._c._level)
             if new != text:
-                saved = max(0, analysis.segments - analyze(new).segments)
+                saved = max(0, analysis.segments - count(new).segments)
         facts = (analysis, chars, saved)
         if len(self._facts) >= _FACTS_CACHE:
             self._facts.clear()  # bounded: memory stays flat whatever the list
+            self._flagged.clear()
+        if profile is not None:
+            limits = _profile_limits(profile, analysis)
+            if limits:
+                self._flagged[text] = limits
         self._facts[text] = facts
         return facts
+
+    def _unflagged_facts(self, text: str) -> tuple[Analysis, tuple[str, ...], int] | None:
+        """:meth:`_text_facts`, or ``None`` for a text a profile limit flags (the fast
+        loop then hands its recipient to :meth:`_contact`, which reports it)."""
+        facts = self._text_facts(text)
+        return None if text in self._flagged else facts
 
     def _destination(self, normalized: str) -> list[int]:
         """The ``[recipients, segments]`` slot of a phone's destination (cached)."""
@@ -1744,6 +1801,47 @@ class CampaignRun:
             template_ucs2=tuple(sorted(c._template_ucs2)),
             order=tuple(key for key, _ in pairs),
         )
+
+
+#: ``(severity, code, message)`` of a profile limit a message exceeds.
+LimitIssue = tuple[Severity, str, str]
+
+
+def _profile_limits(profile: Profile, billed: Analysis) -> tuple[LimitIssue, ...]:
+    """The character and advised limits of ``profile`` that a message exceeds (its
+    maximum of segments is the ``max_segments`` the checker already applies)."""
+    characters = len(billed.text)  # the text the provider sends, counted in code points
+    segments = billed.segments
+    out: list[LimitIssue] = []
+    name = profile.name
+    if profile.max_characters is not None and characters > profile.max_characters:
+        out.append(
+            (
+                Severity.ERROR,
+                "text.too_many_characters",
+                f"the message has {characters} characters; {name} refuses more than "
+                f"{profile.max_characters}",
+            )
+        )
+    if profile.advised_segments is not None and segments > profile.advised_segments:
+        out.append(
+            (
+                Severity.WARNING,
+                "text.over_advised_segments",
+                f"the message takes {segments} segments; {name} advises at most "
+                f"{profile.advised_segments}",
+            )
+        )
+    if profile.advised_characters is not None and characters > profile.advised_characters:
+        out.append(
+            (
+                Severity.WARNING,
+                "text.over_advised_characters",
+                f"the message has {characters} characters; {name} advises at most "
+                f"{profile.advised_characters}",
+            )
+        )
+    return tuple(out)
 
 
 def check_campaign(

@@ -24,6 +24,7 @@ from .address import Address
 from .charset import Encoding, NationalLanguage
 from .hygiene import Culprit, TextWarning, group_culprits
 from .pdu import EncodedSegment, ParsedStatusReport, ParsedTpdu, SmsSubmit, SubmitPdu
+from .profiles import Part, Profile, ProfileAnalysis
 from .segment import Analysis, Segment
 from .template import Bounds
 from .transliteration import CharacterSavings, Transliteration
@@ -32,6 +33,7 @@ from .udh import UserDataHeader
 __all__ = [
     "address_view",
     "analysis_view",
+    "billed_view",
     "bounds_view",
     "char_view",
     "culprit_view",
@@ -39,6 +41,8 @@ __all__ = [
     "encoded_segment_view",
     "header_view",
     "language_name",
+    "part_view",
+    "profile_view",
     "render_view",
     "savings_view",
     "segment_view",
@@ -325,4 +329,55 @@ def status_report_view(parsed: ParsedStatusReport) -> View:
         "dcs": message.dcs,
         "udh": None if user_data is None else header_view(user_data.header),
         "text": None if user_data is None else user_data.text,
+    }
+
+
+def profile_view(result: ProfileAnalysis) -> View:
+    """A :class:`~smsparts.profiles.ProfileAnalysis`: the ``profile`` member of
+    ``analyze --json`` (the billed numbers, the limits hit and why they differ from the
+    spec's)."""
+    billed = result.billed
+    return {
+        "name": result.profile.name,
+        "encoding": billed.encoding.value,
+        "units": billed.units,
+        "characters": result.characters,
+        "segments": billed.segments,
+        "segment_capacity": billed.segment_capacity,
+        "spec_segments": result.spec.segments,
+        "ok": result.ok,
+        "limits_hit": [
+            {"kind": h.kind.value, "limit": h.limit, "value": h.value, "blocking": h.blocking}
+            for h in result.limits_hit
+        ],
+        "corrupts": result.corrupts,
+        "splits_clusters": result.splits_clusters,
+        "sent": result.sent,
+        "reasons": list(result.reasons),
+    }
+
+
+def billed_view(profile: Profile, billed: Analysis) -> View:
+    """A profile's billed :class:`~smsparts.Analysis` (:meth:`Profile.count
+    <smsparts.profiles.Profile.count>`): the ``profile`` member of ``render --json``."""
+    return {
+        "name": profile.name,
+        "encoding": billed.encoding.value,
+        "units": billed.units,
+        "segments": billed.segments,
+        "segment_capacity": billed.segment_capacity,
+    }
+
+
+def part_view(part: Part) -> View:
+    """A provider's :class:`~smsparts.profiles.Part` (``index`` counts from 1), as
+    ``split --profile --json`` prints it: ``cut_inside`` names the pair a part ends in."""
+    return {
+        "index": part.index + 1,
+        "text": part.text,
+        "units": part.units,
+        "capacity": part.capacity,
+        "start": part.start,
+        "end": part.end,
+        "cut_inside": part.cut_inside,
     }

@@ -15,11 +15,13 @@ import re
 import sys
 from collections.abc import Callable
 from enum import IntEnum
+from pathlib import Path
 from typing import IO, Any, NoReturn, TypeAlias
 
 from ..charset import Encoding, NationalLanguage, charset
 from ..errors import InvalidOption
 from ..hygiene import TextWarning
+from ..profiles import PROFILES, Profile, load_profile, resolve_profile
 from ..readers import ReadText, argument_text, check_encoding, read_message
 
 
@@ -311,6 +313,43 @@ def add_sms_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--single-shift", type=parse_languages, metavar="LIST")
     parser.add_argument("--locking-shift", type=parse_locking_languages, metavar="LIST")
+
+
+def add_profile_option(parser: argparse.ArgumentParser) -> None:
+    """``--profile NAME|FILE``: count and bill as a provider does."""
+    parser.add_argument(
+        "--profile",
+        metavar="NAME|FILE",
+        help="count and bill as this provider does: a built-in ("
+        + ", ".join(PROFILES)
+        + ") or a custom profile's .toml or .json file (docs/profiles.md)",
+    )
+
+
+def profile_of(args: argparse.Namespace) -> Profile | None:
+    """The ``--profile`` asked for: a file path loads through
+    :func:`~smsparts.profiles.load_profile`, else a built-in's name; ``None`` without.
+
+    Raises:
+        UsageError: no built-in has that name (the built-ins are listed), or the file
+            cannot be read.
+    """
+    value: str | None = getattr(args, "profile", None)
+    if value is None:
+        return None
+    path = Path(value)
+    if path.suffix.lower() in (".toml", ".json") or path.is_file():
+        try:
+            return load_profile(path)
+        except OSError as exc:
+            raise UsageError(f"--profile {value}: {exc.strerror or exc}") from None
+    try:
+        return resolve_profile(value)
+    except InvalidOption:
+        listed = ", ".join(PROFILES)
+        raise UsageError(
+            f"--profile {value!r}: no such profile (built-ins: {listed}; or a .toml or .json file)"
+        ) from None
 
 
 def add_json_option(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:

@@ -8,21 +8,31 @@ from typing import Any
 
 from ..charset import Encoding
 from ..hygiene import Culprit, group_culprits, text_warnings
+from ..profiles import ProfileAnalysis
 from ..readers import ReadText
 from ..segment import Analysis, analyze
 from ..transliteration import Level, Transliteration, savings_report, transliterate
-from ..views import analysis_view, language_name, savings_view, transliteration_view
+from ..views import (
+    analysis_view,
+    language_name,
+    profile_view,
+    savings_view,
+    transliteration_view,
+)
 from ._common import (
     ExitStatus,
     Subparsers,
     add_input_options,
     add_json_option,
+    add_profile_option,
     add_sms_options,
     add_text_arguments,
     emit_json,
     encoding_options,
     input_notes,
     out,
+    plural,
+    profile_of,
     read_input,
     warning_line,
 )
@@ -58,6 +68,7 @@ def register(sub: Subparsers) -> None:
         help="print, for each character that forces UCS-2, what replacing it saves "
         "(at the --smart level, else ascii)",
     )
+    add_profile_option(parser)
     add_json_option(parser)
     parser.set_defaults(run=run)
 
@@ -80,6 +91,7 @@ def _input_view(read: ReadText) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> ExitStatus:
     """Analyze the message and print the result."""
+    profile = profile_of(args)
     read = read_input(args)
     original = read.text
     smart: Transliteration | None = None
@@ -90,6 +102,8 @@ def run(args: argparse.Namespace) -> ExitStatus:
     result = analyze(text, **encoding_options(args))
     warnings = text_warnings(text)
     pairs = result.unencodable
+    billed = None if profile is None else profile.analyze(text)
+    status = ExitStatus.OK if billed is None or billed.ok else ExitStatus.PROBLEMS
     if args.json:
         view = analysis_view(result, warnings=warnings, unencodable=pairs)
         view["input"] = _input_view(read)
@@ -100,16 +114,35 @@ def run(args: argparse.Namespace) -> ExitStatus:
             view["suggest"] = savings_view(
                 savings_report(original, level=level, **_smart_options(args))
             )
+        if billed is not None:
+            view["profile"] = profile_view(billed)
         emit_json(view)
-        return ExitStatus.OK
+        return status
     _print_analysis(result)
+    if billed is not None:
+        _print_billed(billed)
     for warning in warnings:
         out(warning_line(warning))
     for note in input_notes(read):
         out(f"note:      {note}")
     _print_culprits(group_culprits(pairs))
     _print_smart(args, original, smart)
-    return ExitStatus.OK
+    return status
+
+
+def _print_billed(r: ProfileAnalysis) -> None:
+    """The ``profile:`` block: what the provider bills, the limits hit and why."""
+    unit = "septets" if r.encoding is Encoding.GSM7 else "UTF-16 code units"
+    out(f"profile:   {r.profile.name}")
+    out(
+        f"billed:    {r.encoding.value}, {r.units} {unit}, {plural(r.segments, 'segment')} "
+        f"(the spec: {r.spec.segments})"
+    )
+    for hit in r.limits_hit:
+        label = "refused:" if hit.blocking else "advised:"
+        out(f"{label:<10} {hit}")
+    for reason in r.reasons:
+        out(f"differs:   {reason}")
 
 
 def _print_analysis(result: Analysis) -> None:

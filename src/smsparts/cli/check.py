@@ -22,10 +22,12 @@ from ._common import (
     ExitStatus,
     Subparsers,
     UsageError,
+    add_profile_option,
     count_type,
     emit_json,
     input_encoding,
     out,
+    profile_of,
 )
 
 if TYPE_CHECKING:
@@ -99,6 +101,7 @@ def register(sub: Subparsers) -> None:
         help="write one JSON line per recipient: phone, text, encoding, units, segments",
     )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    add_profile_option(parser)
     parser.add_argument("--encoding", default="utf-8", help="character encoding of the input files")
     scale = parser.add_argument_group(
         "scale-out (docs/scaling.md)",
@@ -217,6 +220,9 @@ def run(args: argparse.Namespace) -> ExitStatus:
         "fields": fields,
         "contact_files": bool(args.contacts),
     }
+    profile = profile_of(args)
+    if profile is not None:
+        options["profile"] = profile
     if args.engine is not None:
         return _report(args, _scaled(args, payload, encoding, options))
     for option in ("workers", "scheduler", "partitions"):

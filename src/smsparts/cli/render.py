@@ -10,12 +10,13 @@ reported once.
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import json
 import json.encoder
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -23,13 +24,14 @@ from ..errors import MissingValue, SmsError, UnknownVariable
 from ..readers import CONTACT_FORMATS, ContactRow, iter_contacts, loads_contact
 from ..segment import Analysis, analyze
 from ..template import Template
-from ..views import analysis_view, bounds_view, render_view
+from ..views import analysis_view, billed_view, bounds_view, render_view
 from ._common import (
     ExitStatus,
     Subparsers,
     UsageError,
     add_input_options,
     add_json_option,
+    add_profile_option,
     add_sms_options,
     add_text_arguments,
     count_type,
@@ -43,6 +45,7 @@ from ._common import (
     out,
     parse_count,
     plural,
+    profile_of,
     read_input,
     warn_input,
 )
@@ -139,6 +142,7 @@ def register(sub: Subparsers) -> None:
         help="concatenation reference size in bits (default 8)",
     )
     add_sms_options(parser)
+    add_profile_option(parser)
     add_input_options(parser)
     parser.set_defaults(run=run)
 
@@ -173,6 +177,9 @@ def run(args: argparse.Namespace) -> ExitStatus:
         )
     if sum(given) != 1:
         raise UsageError("give one of --contact JSON, --contacts FILE or --bounds")
+    profile = profile_of(args)
+    if profile is not None and args.bounds:
+        raise UsageError("--profile counts rendered messages: use it with --contact or --contacts")
     read = read_input(args, what="template")
     warn_input(read)
     declared = [f.strip() for f in args.fields.split(",")] if args.fields else None
@@ -180,17 +187,25 @@ def run(args: argparse.Namespace) -> ExitStatus:
     if args.bounds:
         return _bounds(args, template)
     options = {**encoding_options(args), "reference_bits": args.reference_bits}
+    count_of: Callable[[str], Analysis] = (
+        functools.partial(analyze, **options) if profile is None else profile.count
+    )
     if args.contact is not None:
         contact = loads_contact(args.contact, source="--contact")
         text = template.render(contact)
-        result = analyze(text, **options)
+        result = count_of(text)
         if args.json:
-            emit_json({"text": text, **analysis_view(result)})
+            view = {"text": text, **analysis_view(result)}
+            if profile is not None:
+                view["profile"] = billed_view(profile, result)
+            emit_json(view)
         else:
             out(text)
-            out(f"-- {_units_text(result)}")
+            billed = "" if profile is None else f" billed by {profile.name}"
+            out(f"-- {_units_text(result)}{billed}")
         return ExitStatus.OK
-    return _contacts(args, read.text, template, declared, options)
+    name = None if profile is None else profile.name
+    return _contacts(args, read.text, template, declared, count_of, name)
 
 
 def _units_text(result: Analysis) -> str:
@@ -218,6 +233,7 @@ class _Summary:
     segments: int = 0
     failed: int = 0
     histogram: dict[int, int] = field(default_factory=dict)
+    profile: str | None = None
 
     def add(self, segments: int) -> None:
         self.recipients += 1
@@ -229,6 +245,8 @@ class _Summary:
         text = (
             f"total: {plural(self.segments, 'segment')} for {plural(self.recipients, 'recipient')}"
         )
+        if self.profile is not None:
+            text += f" (billed by {self.profile})"
         if self.failed:
             text += f" ({self.failed} failed)"
         if self.histogram:
@@ -239,12 +257,15 @@ class _Summary:
         return text
 
     def view(self) -> dict[str, Any]:
-        return {
+        view: dict[str, Any] = {
             "recipients": self.recipients,
             "segments": self.segments,
             "failed": self.failed,
             "histogram": {str(k): v for k, v in sorted(self.histogram.items())},
         }
+        if self.profile is not None:
+            view["profile"] = {"name": self.profile, "segments": self.segments}
+        return view
 
 
 def _contact_name(row: ContactRow) -> str:
@@ -375,7 +396,8 @@ def _contacts(
     source: str,
     template: Template,
     declared: list[str] | None,
-    options: dict[str, Any],
+    count_of: Callable[[str], Analysis],
+    profile_name: str | None = None,
 ) -> ExitStatus:
     rows: Iterator[ContactRow] = iter_contacts(
         args.contacts,
@@ -392,7 +414,7 @@ def _contacts(
         template = _template(args, source, list(first.fields))
     messages = _open_messages(args.messages)
     writer = _Writer(args, messages)
-    summary = _Summary()
+    summary = _Summary(profile=profile_name)
     # Errors every contact may share (a variable no contact has) are printed a few
     # times, then counted; --json lists every contact.
     repeats: dict[str, list[int]] | None = None if args.json else {}
@@ -401,7 +423,7 @@ def _contacts(
     try:
         stream = itertools.chain([] if first is None else [first], rows)
         for row in stream:
-            outcome = _render_one(row, template, options, messages, summary, repeats, quiet)
+            outcome = _render_one(row, template, count_of, messages, summary, repeats, quiet)
             if outcome is None:
                 continue
             if writer.widths is None:
@@ -441,7 +463,7 @@ def _repeat(exc: SmsError) -> tuple[str, int] | None:
 def _render_one(
     row: ContactRow,
     template: Template,
-    options: dict[str, Any],
+    count_of: Callable[[str], Analysis],
     messages: IO[str] | None,
     summary: _Summary,
     repeats: dict[str, list[int]] | None,
@@ -456,7 +478,7 @@ def _render_one(
         )
     try:
         text = template.render(row.fields)
-        result = analyze(text, **options)
+        result = count_of(text)
     except SmsError as exc:
         summary.failed += 1
         shared = _repeat(exc) if repeats is not None else None

@@ -37,6 +37,7 @@ CHECK_FIELDS: Final = (
     "defaults",
     "max_issues",
     "fields",
+    "profile",
 )
 FILE_FIELDS: Final = ("name", "content", "content_base64")
 #: The most contact files one request may upload.
@@ -136,6 +137,9 @@ def _options(data: Mapping[str, Any], estimate: Any) -> dict[str, Any]:
     options["max_segments"] = rq.get_int(data, "max_segments", None, 1, 255)
     options["max_issues"] = rq.get_int(data, "max_issues", None, 0, 1_000_000)
     options["missing"] = rq.get_choice(data, "missing", ("raise", "empty")) or "raise"
+    profile = rq.get_profile(data)
+    if profile is not None:
+        options["profile"] = profile
     defaults = data.get("defaults")
     if defaults is not None:
         if not isinstance(defaults, dict):

@@ -12,6 +12,7 @@ from typing import Any, Final
 
 from .. import _tables
 from ..charset import Encoding, NationalLanguage
+from ..profiles import PROFILES, Profile
 from ..transliteration import Level
 
 _JSON_TYPES: Final = ("application/json",)
@@ -168,6 +169,13 @@ def get_choice(data: Mapping[str, Any], field: str, choices: tuple[str, ...]) ->
         listed = ", ".join(choices)
         raise ApiError(422, field, f"must be one of {listed}, not {value!r}")
     return value
+
+
+def get_profile(data: Mapping[str, Any], field: str = "profile") -> Profile | None:
+    """An optional built-in profile named by ``field`` (``null``: none).  Only the
+    built-ins: a server never reads a profile file a request names."""
+    name = get_choice(data, field, tuple(PROFILES))
+    return None if name is None else PROFILES[name]
 
 
 def _language(field: str, item: object) -> NationalLanguage:

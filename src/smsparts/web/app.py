@@ -34,6 +34,7 @@ from ..errors import (
     UnencodableCharacter,
 )
 from ..hygiene import text_warnings
+from ..profiles import Profile
 from ..segment import Analysis, Boundary, analyze, split
 from ..template import Template
 from ..transliteration import Level, savings_report, transliterate
@@ -41,6 +42,7 @@ from ..views import (
     analysis_view,
     bounds_view,
     char_view,
+    profile_view,
     savings_view,
     segment_view,
     transliteration_view,
@@ -83,7 +85,7 @@ _COST_CODES: Final = bytes.maketrans(b"\x00\x01", b"12")
 _LEVELS: Final = rq.LEVELS
 _ALPHABETS: Final = ("gsm7-basic", "gsm7", "ucs2")
 
-ANALYZE_FIELDS: Final = (*rq.ENCODING_FIELDS, "smart", "suggest")
+ANALYZE_FIELDS: Final = (*rq.ENCODING_FIELDS, "smart", "suggest", "profile")
 SPLIT_FIELDS: Final = (*rq.ENCODING_FIELDS, "max_segments")
 EXPLAIN_FIELDS: Final = (
     *rq.ENCODING_FIELDS,
@@ -92,6 +94,7 @@ EXPLAIN_FIELDS: Final = (
     "max_length",
     "default_max_length",
     "alphabet",
+    "profile",
 )
 
 
@@ -194,13 +197,19 @@ def _analyze(data: dict[str, Any]) -> dict[str, Any]:
     options = rq.encoding_options(data)
     level = rq.get_choice(data, "smart", _LEVELS)
     suggest = rq.get_bool(data, "suggest")
-    return _analysis_member(original, options, level, suggest)[1]
+    profile = rq.get_profile(data)
+    return _analysis_member(original, options, level, suggest, profile)[1]
 
 
 def _analysis_member(
-    original: str, options: Mapping[str, Any], level: str | None, suggest: bool
+    original: str,
+    options: Mapping[str, Any],
+    level: str | None,
+    suggest: bool,
+    profile: Profile | None = None,
 ) -> tuple[Analysis, dict[str, Any]]:
-    """``analyze --json [--smart LEVEL] [--suggest]``, and the analysis behind it."""
+    """``analyze --json [--smart LEVEL] [--suggest] [--profile NAME]``, and the analysis
+    behind it."""
     text = original
     smart = None
     if level is not None:
@@ -213,6 +222,8 @@ def _analysis_member(
     if suggest:
         report = savings_report(original, level=level or Level.ASCII, **_smart_options(options))
         out["suggest"] = savings_view(report)
+    if profile is not None:
+        out["profile"] = profile_view(profile.analyze(text))
     return result, out
 
 
@@ -326,8 +337,9 @@ def _explain(data: dict[str, Any]) -> dict[str, Any]:
     level = rq.get_choice(data, "smart", _LEVELS)
     max_segments = rq.get_int(data, "max_segments", 255, 1, 255)
     assert max_segments is not None
+    profile = rq.get_profile(data)
     template = _template_member(original, _template_options(data))
-    result, analysis = _analysis_member(original, options, level, True)
+    result, analysis = _analysis_member(original, options, level, True, profile)
     segments: list[dict[str, Any]] | None = None
     split_error: dict[str, Any] | None = None
     try:

@@ -13,6 +13,8 @@
     smart: $("smart"),
     languages: $("languages"),
     encoding: $("sms-encoding"),
+    profile: $("profile"),
+    profileNote: $("profile-note"),
     summary: $("summary"),
     error: $("error"),
     encodingFact: $("fact-encoding"),
@@ -89,6 +91,7 @@
     if (els.smart.value) body.smart = els.smart.value;
     if (els.languages.value) body.languages = els.languages.value;
     if (els.encoding.value) body.sms_encoding = els.encoding.value;
+    if (els.profile.value) body.profile = els.profile.value;
     const max = els.maxLength.valueAsNumber;
     if (Number.isInteger(max) && max >= 0 && max <= 10000) body.default_max_length = max;
     body.alphabet = els.alphabet.value;
@@ -183,10 +186,27 @@
       ", " + plural(a.segments, "segment", "segments") + ", " + unitWord(a, a.remaining) +
       " left in the last one.";
     drawSmart(a.smart);
+    drawProfile(a.profile);
     drawWarnings(data.warnings || []);
     drawSegments(data);
     drawCulprits(a.suggest || []);
     drawTemplate(data.template);
+  }
+
+  function drawProfile(profile) {
+    if (!profile) {
+      els.profileNote.hidden = true;
+      return;
+    }
+    let text = profile.name + " bills " + plural(profile.segments, "segment", "segments") +
+      " (" + encodingName(profile.encoding) + "; the spec: " + profile.spec_segments + ").";
+    for (const hit of profile.limits_hit) {
+      text += (hit.blocking ? " Refused: " : " Advised: ") + hit.kind.replace(/_/g, " ") +
+        " " + hit.limit + ", this message " + hit.value + ".";
+    }
+    if (profile.reasons.length) text += " " + profile.reasons.join(" ");
+    els.profileNote.textContent = text;
+    els.profileNote.hidden = false;
   }
 
   function drawSmart(smart) {
@@ -381,6 +401,7 @@
     const payload = { text: els.text.value, contacts: [] };
     if (els.sender.value.trim()) payload.senderId = els.sender.value.trim();
     const body = { payload: payload, max_issues: 20, encoding: els.contactsEncoding.value };
+    if (els.profile.value) body.profile = els.profile.value;
     const file = els.contacts.files && els.contacts.files[0];
     if (file) {
       body.contacts = [{ name: file.name, content_base64: base64Of(await file.arrayBuffer()) }];
@@ -467,7 +488,7 @@
   // ---------------------------------------------------------------- wiring
 
   els.text.addEventListener("input", schedule);
-  for (const control of [els.smart, els.languages, els.encoding, els.alphabet]) {
+  for (const control of [els.smart, els.languages, els.encoding, els.profile, els.alphabet]) {
     control.addEventListener("change", schedule);
   }
   els.maxLength.addEventListener("input", schedule);
