@@ -31,6 +31,14 @@ MODULES = [
     "smsparts.hygiene",
     "smsparts.readers",
     "smsparts.views",
+    "smsparts.campaign",
+    "smsparts.estimate",
+    "smsparts.schedule",
+    "smsparts.phone",
+    "smsparts.profiles",
+    "smsparts.route",
+    "smsparts.scale",
+    "smsparts.web",
 ]
 
 

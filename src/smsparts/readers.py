@@ -34,11 +34,11 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Final, Literal, NamedTuple
 
-from ._options import check_bool, check_choice, check_str
+from ._options import check_bool, check_choice, check_int, check_str
 from .errors import InvalidOption, SmsError
 
 __all__ = [
@@ -788,3 +788,52 @@ def _iter_contacts(
             yield from _iter_json(chunks, source, trim)
         else:
             yield from _iter_jsonl(chunks, source, trim)
+
+
+def iter_contact_text(
+    chunks: Iterable[str],
+    *,
+    source: str,
+    format: str,
+    first_line: int = 1,
+    trim: bool = True,
+    delimiter: str | None = None,
+    header: str | None = None,
+) -> Iterator[ContactRow]:
+    """The contacts of decoded text (a part of a file), with the file's line numbers.
+
+    The same rules as :func:`iter_contacts`, for a reader that has cut a file into
+    parts itself (:mod:`smsparts.scale`): ``chunks`` is the text of the part, starting
+    on a record boundary at line ``first_line`` of the file.  For CSV, ``header`` is the
+    file's header line (the part does not hold it) and ``delimiter`` the one sniffed from
+    it.
+
+    >>> rows = iter_contact_text(['7,b\\n'], source="c.csv", format="csv",
+    ...                          first_line=9, header="phone,name\\n")
+    >>> [(row.line, row.fields) for row in rows]
+    [(9, {'phone': '7', 'name': 'b'})]
+    """
+    check_choice("format", format, ("csv", "jsonl"))
+    check_int("first_line", first_line, 1)
+    if format == "jsonl":
+        shift = first_line - 1
+        for row in _iter_jsonl(iter(chunks), source, trim):
+            yield row._replace(line=row.line + shift)
+        return
+    if header is None:
+        raise InvalidOption("header", header, "the CSV file's header line")
+    shift = first_line - 2
+    text = itertools.chain([header if header.endswith("\n") else header + "\n"], chunks)
+    for row in _iter_csv(text, source, trim, delimiter):
+        yield row._replace(line=row.line + shift)
+
+
+def sniff_delimiter(header: str) -> str:
+    """The CSV delimiter :func:`iter_contacts` would use for this header line.
+
+    The one of ``, ; TAB |`` found most often outside quotes, ``,`` if none is.
+
+    >>> sniff_delimiter("phone;name;firstName")
+    ';'
+    """
+    return _sniff(check_str("header", header))

@@ -1,9 +1,10 @@
 """The ``smsparts`` command line: one module per subcommand.
 
-``analyze``, ``split``, ``render``, ``pdu`` and ``decode`` each live in their own module
-with a ``register(subparsers)`` and a ``run(args)``; the options they share (input
-hygiene, SMS encoding, ``--json``), the exit statuses and the output helpers are defined
-once in :mod:`smsparts.cli._common`; the JSON views are :mod:`smsparts.views`.
+``analyze``, ``split``, ``render``, ``check``, ``compare``, ``pdu``, ``decode`` and
+``serve`` each live in their own module with a ``register(subparsers)`` and a
+``run(args)``; the options they share (input hygiene, SMS encoding, ``--json``), the exit
+statuses and the output helpers are defined once in :mod:`smsparts.cli._common`; the JSON
+views are :mod:`smsparts.views`.
 
 Every error is one line on standard error (``smsparts: error: ...``), never a
 traceback; see :class:`ExitStatus` and docs/cli.md.
@@ -18,12 +19,12 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import InvalidOption, SmsError
 from ..readers import InputFileError
-from . import analyze, decode, pdu, render, split
+from . import analyze, check, compare, decode, pdu, render, serve, split
 from ._common import ExitStatus, Parser, Runner, UsageError, err
 
 __all__ = ["ExitStatus", "UsageError", "build_parser", "main"]
 
-_SUBCOMMANDS = (analyze, split, pdu, decode, render)
+_SUBCOMMANDS = (analyze, split, pdu, decode, render, check, compare, serve)
 
 
 def build_parser() -> Parser:
