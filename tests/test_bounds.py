@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from smsparts import Template, _bounds, analyze
@@ -92,3 +94,35 @@ def test_bounds_scale_linearly_in_variables(shape: str) -> None:
     """10x the variables takes far less than 100x the time (it was quadratic)."""
     make = _commas if shape == "comma" else _chain
     assert scaling.ratio(make, lambda t: t.bounds(default_max_length=10), 100) < scaling.MAX_RATIO
+
+
+def _flags(variables: int) -> Template:
+    return Template("".join(f"{RI_F}@v{i}" for i in range(variables)) + RI_F)
+
+
+def _joined(variables: int) -> Template:
+    return Template("😀" + "".join(f"\u200d@v{i}" for i in range(variables)) + "\u200d😀")
+
+
+@pytest.mark.parametrize("make", [_flags, _joined], ids=["flags", "zwj"])
+def test_bounds_inside_one_cluster_run_scale_linearly(make: Callable[[int], Template]) -> None:
+    """Variables between flags or joiners (one run, one cluster when empty) stay linear."""
+    assert scaling.ratio(make, lambda t: t.bounds(default_max_length=10), 30) < scaling.MAX_RATIO
+
+
+@pytest.mark.parametrize("key", ["v0", "v9"])
+def test_joined_variables_count_exactly(key: str) -> None:
+    """Inside one cluster of joiners, each value's count is analyze()'s."""
+    template = _joined(10)
+    counts = _counts(template)
+    for value in ("a" * 5, "\U0001d400" * 40, "😀", "😀\u200d" * 20, "a" * 90, "\u0301" * 70):
+        assert counts.segments(key, value) == _expected(template, key, value)
+
+
+@pytest.mark.parametrize("key", ["v0", "v7", "v19"])
+def test_flags_between_variables_count_exactly(key: str) -> None:
+    """Inside one run of indicators, each value's count is analyze()'s."""
+    template = _flags(20)
+    counts = _counts(template)
+    for value in ("a" * 5, "\U0001d400" * 40, RI_F, RI_F * 3, "a" * 90):
+        assert counts.segments(key, value) == _expected(template, key, value)

@@ -26,13 +26,17 @@ one segment of work near each occurrence of its variable:
 
 Exactness is checked against rendering and :func:`~smsparts.segment.analyze` by the
 property tests.  Cost: linear in the template per encoding for the tables, then per
-count the units of its value plus one segment on each side of each occurrence.  Two
-things can make a count walk further, and are bounded by the template, not squared:
-a variable used several times is walked from its first use to its last, and with
-grapheme boundaries the walk goes on past the value until a boundary that no rule
-can move (two characters that never join a cluster), so a long run of joining
-characters (combining marks, regional indicators, jamo) next to a variable is walked
-for each count.
+count the units of its value plus about one segment on each side of each occurrence.
+With grapheme boundaries the walk reads the table from the first point where no rule
+of UAX #29 can see the value: after a plain character, inside a run of joiners whose
+end does not look back past the value, or inside a run of regional indicators (whose
+pairing after the value is the shortest rendering's or the other one: a second
+table, ``after_alt``).  Before the value, the walk starts at the value when the
+boundary there depends on its two characters only (:meth:`_Walk._fresh_boundary`),
+else at the last boundary before it.  Two shapes cost more, bounded by the template: a
+variable used several times is walked from its first use to its last, and a value
+whose first character looks further back (a stand-in starting with an emoji after a
+ZWJ, say) inside a long cluster is walked from that cluster's start.
 """
 
 from __future__ import annotations
@@ -67,6 +71,22 @@ _HALVES: Final = bytes(
     1 if 0xD8 <= octet <= 0xDB else 2 if 0xDC <= octet <= 0xDF else 0 for octet in range(256)
 )
 _RI_FIRST: Final = "\U0001f1e6"
+_JOINER: Final = regex.compile(
+    r"[\p{Grapheme_Cluster_Break=Extend}\p{Grapheme_Cluster_Break=ZWJ}"
+    r"\p{Grapheme_Cluster_Break=SpacingMark}]"
+)
+_JOINER_RUN: Final = regex.compile(
+    r"[\p{Grapheme_Cluster_Break=Extend}\p{Grapheme_Cluster_Break=ZWJ}"
+    r"\p{Grapheme_Cluster_Break=SpacingMark}]+"
+)
+_EXTEND: Final = regex.compile(r"\p{Grapheme_Cluster_Break=Extend}")
+_EXT_PICT: Final = regex.compile(r"\p{Extended_Pictographic}")
+_INCB_CONSONANT: Final = regex.compile(r"\p{Indic_Conjunct_Break=Consonant}")
+_INCB_JOINING: Final = regex.compile(
+    r"[\p{Indic_Conjunct_Break=Extend}\p{Indic_Conjunct_Break=Linker}]"
+)
+_RI_RUN: Final = regex.compile(r"[\U0001f1e6-\U0001f1ff]{3,}")
+_RI_PAIR: Final = regex.compile(r"[\U0001f1e6-\U0001f1ff]{2}")
 _RI_LAST: Final = "\U0001f1ff"
 
 
@@ -266,21 +286,18 @@ def cluster_starts(text: str) -> tuple[bytearray, bytearray]:
     for p in range(1, n):
         if plain[p - 1] and plain[p]:
             found[p] = 1
-    p = 0
-    while p < n:  # pairs of regional indicators (GB12, GB13)
-        if _is_ri(text[p]):
-            start = p
-            while p < n and _is_ri(text[p]):
-                p += 1
-            for cut in range(start + 2, p, 2):
-                found[cut] = 1
-        else:
-            p += 1
+    for m in _RI_RUN.finditer(text):  # pairs of regional indicators (GB12, GB13)
+        start, end = m.span()
+        found[start + 2 : end : 2] = b"\x01" * len(range(start + 2, end, 2))
     cut_points = [p for p in range(n + 1) if found[p]]
     for start, end in itertools.pairwise(cut_points):
-        if end - start > 1:
-            for m in _CLUSTER.finditer(text, start, end):
-                found[m.end()] = 1
+        if end - start > 2 or (
+            end == start + 2 and not (_is_ri(text[start]) and _is_ri(text[start + 1]))
+        ):
+            # A slice, not finditer(text, start, end): \X looks back over the
+            # indicators before ``start`` even then.
+            for m in _CLUSTER.finditer(text[start:end]):
+                found[start + m.end()] = 1
     return found, plain
 
 
@@ -334,6 +351,13 @@ class _Walk:
             if cut <= u:
                 cut = end if is_start[end] else end - 1
             after[u] = after[cut] + 1
+        self.boundaries = boundaries
+        self.run_region: array[int] | None = None
+        self.joiner_reach: array[int] | None = None
+        if grapheme and _RI_PAIR.search(text) is not None:
+            self._alternate_runs(text, boundaries)
+        if grapheme and _JOINER.search(text) is not None:
+            self._joiner_runs(text)
         cuts = [0]
         while units - cuts[-1] > capacity:
             begin = cuts[-1]
@@ -343,6 +367,115 @@ class _Walk:
                 cut = end if is_start[end] else end - 1
             cuts.append(cut)
         self.cuts = cuts
+
+    def _joiner_runs(self, text: str) -> None:
+        """``joiner_reach[p]``, for a character of a run of joiners (Extend, ZWJ,
+        SpacingMark): how far back the boundary after the run looks.
+
+        Inside the run no boundary depends on the text before (GB9, GB9a: never a
+        break before a joiner, except after a control: GB4).  The boundary after it
+        looks back for GB11 (``ExtPict Extend* ZWJ × ExtPict``: over Extend characters
+        before the ZWJ) and GB9c (an Indic consonant, back over InCB Extend and Linker
+        characters); elsewhere at the character before it only.
+        """
+        n = len(text)
+        self.joiner_reach = reach = array("l", [-1]) * (n + 1)
+        for m in _JOINER_RUN.finditer(text):
+            start, end = m.span()
+            look = end - 1
+            if end < n:
+                if _INCB_CONSONANT.match(text[end]) is not None:
+                    while look >= 0 and _INCB_JOINING.match(text[look]) is not None:
+                        look -= 1
+                elif text[end - 1] == "\u200d" and _EXT_PICT.match(text[end]) is not None:
+                    look = end - 2
+                    while look >= 0 and _EXTEND.match(text[look]) is not None:
+                        look -= 1
+                look = max(look, 0)
+            for c in range(start, end):
+                reach[c] = look
+
+    def _alternate_runs(self, text: str, boundaries: bytearray) -> None:
+        """Tables of the walk with the other pairing in each run of regional indicators.
+
+        A value just before a run changes how its indicators pair up (GB12, GB13: by
+        pairs from the run's start) up to the run's end, however long the run: the
+        walk from inside a run whose pairing is the other one reads ``after_alt``.
+        ``run_region[p]``: for a character of a run (and of the marks after it), the
+        first boundary at or after the run's end.
+        """
+        n = len(text)
+        starts, units, capacity = self.starts, self.units, self.capacity
+        last_ok, is_start, after = self.last_ok, self.is_start, self.after
+        alternate = bytearray(boundaries)
+        self.run_region = run_region = array("l", [-1]) * (n + 1)
+        regions = []
+        p = 0
+        while p < n:
+            if not _is_ri(text[p]):
+                p += 1
+                continue
+            start = p
+            while p < n and _is_ri(text[p]):
+                p += 1
+            if p - start < 2:
+                continue
+            for c in range(start + 1, p):
+                alternate[c] = (c - start) & 1
+            region = p
+            while region < n and not boundaries[region]:
+                region += 1
+            for c in range(start, region):
+                run_region[c] = region
+            regions.append((start, region))
+        last_alt = array("l", [0]) * (units + 1)
+        last = 0
+        p = 0
+        for u in range(units + 1):
+            if starts[p] == u:
+                if alternate[p]:
+                    last = u
+                if p < n:
+                    p += 1
+            last_alt[u] = last
+        self.after_alt = after_alt = array("l", [1]) * (units + 1)
+        for start, region in reversed(regions):
+            region_unit = starts[region]
+            for c in range(region - 1, start - 1, -1):
+                u = starts[c]
+                if units - u <= capacity:
+                    continue
+                end = u + capacity
+                if end >= region_unit:
+                    after_alt[u] = after[last_ok[end]] + 1  # a boundary past the run
+                    continue
+                cut = last_alt[end]
+                if cut <= u:
+                    cut = end if is_start[end] else end - 1
+                after_alt[u] = after_alt[cut] + 1
+
+    def _fresh_boundary(self, at: int, piece: str) -> bool:
+        """Whether a cluster starts at ``at`` when ``piece`` replaces the text there.
+
+        Decided by the two characters around ``at`` alone unless UAX #29 looks further
+        back (GB11 after a ZWJ, GB12/13 between indicators, GB9c before an Indic
+        consonant): then ``False``, and the caller walks from a known boundary.
+        """
+        if at == 0:
+            return True
+        if not piece:
+            return False
+        before, after = self.text[at - 1], piece[0]
+        if (
+            (before == "\u200d" and _EXT_PICT.match(after) is not None)
+            or (_is_ri(before) and _is_ri(after))
+            or (
+                _INCB_JOINING.match(before) is not None and _INCB_CONSONANT.match(after) is not None
+            )
+        ):
+            return False
+        match = _CLUSTER.match(before + after)
+        return match is not None and match.end() == 1
 
     def char_at(self, unit: int) -> int:
         return bisect_left(self.starts, unit)
@@ -360,12 +493,37 @@ class _Walk:
         begin = self.cuts[index]  # decided before the first patch: the same cut
         count = index
         origin = self.char_at(begin)
+        first_char = patches[0][0]
+        restart = -1  # a boundary at the first patch that nothing before can move
         if self.grapheme:
-            origin = self.char_at(self.last_ok[begin])  # a true cluster boundary
+            if self._fresh_boundary(first_char, patches[0][2]):
+                restart = first_char
+            else:
+                origin = self.char_at(self.last_ok[begin])  # a true cluster boundary
         last_end = patches[-1][1]
         # Past the last patch, the first point from which the units and boundaries
         # are those of the shortest rendering again.
         resync = self.next_sync[min(last_end + 1, len(text))] if self.grapheme else last_end
+        joiners = self.joiner_reach
+        if (
+            joiners is not None
+            and last_end + 1 < len(text)
+            and joiners[last_end + 1] >= last_end
+            and joiners[last_end + 1] >= 0
+        ):
+            # Inside a run of joiners after the value: the boundaries from here on
+            # do not look back past the value (see _joiner_runs).
+            resync = min(resync, last_end + 1)
+        run = -1  # resync inside a run of regional indicators, at ``last_end + 1``
+        run_region = self.run_region
+        if (
+            run_region is not None
+            and last_end + 1 < len(text)
+            and run_region[last_end] >= 0
+            and _is_ri(text[last_end])
+            and _is_ri(text[last_end + 1])
+        ):
+            resync = run = last_end + 1
         stop = min(len(text), resync + capacity + 2)
         parts = []
         at = origin
@@ -396,7 +554,14 @@ class _Walk:
                 count += 1
                 begin = end - 1 if stream[end - base - 1] == 1 else end
         widths = _widths(local, self.ucs2)
-        boundaries, _ = cluster_starts(local)
+        if restart >= 0:
+            # Before the patch, the boundaries of the shortest rendering; from it on,
+            # those of the patched text from that boundary.
+            boundaries = (
+                self.boundaries[origin:restart] + cluster_starts(local[restart - origin :])[0]
+            )
+        else:
+            boundaries, _ = cluster_starts(local)
         local_units = sum(widths)
         last_ok = array("l", [0]) * (local_units + 1)
         is_start = bytearray(local_units + 1)
@@ -412,8 +577,17 @@ class _Walk:
             u += width
         is_start[u] = 1
         last_ok[u] = u if boundaries[len(local)] else last
+        alternate = False
+        if run >= 0:
+            # The pairing of the run after the value: the same as in the shortest
+            # rendering, or the other one.
+            alternate = boundaries[len(local) - (stop - run)] != self.boundaries[run]
+            assert run_region is not None
+            region_unit = starts[run_region[run]]
         while True:
             if begin >= resync_unit:
+                if alternate and begin - shift < region_unit:
+                    return count + self.after_alt[begin - shift]
                 return count + after[begin - shift]
             if units - begin <= capacity:
                 return count + 1
