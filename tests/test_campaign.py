@@ -848,3 +848,13 @@ def test_checker_and_report_pickle() -> None:
     report = checker.payload_report()
     assert copy.payload_report() == report
     assert pickle.loads(pickle.dumps(report)) == report
+
+
+def test_value_with_a_lone_surrogate_is_an_error_not_a_crash() -> None:
+    """A value no SMS can carry (a lone surrogate) is an error on its recipient."""
+    contacts = [{"phone": CI_MOBILE, "name": "A\udc00"}, {"phone": CI_MOBILE_2, "name": "B"}]
+    report = check(payload(contacts=contacts))
+    issue = only(report, "text.invalid_character")
+    assert (issue.severity, issue.path) == (Severity.ERROR, "contacts[0]")
+    assert "U+DC00" in issue.message
+    assert report.estimate.recipients == 1

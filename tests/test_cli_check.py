@@ -48,7 +48,12 @@ def test_bundled_example_exits_0_with_warnings_estimate_and_cost(
         str(EXAMPLES / "prices.csv"),
     )
     assert status == 0
-    assert out.startswith("No errors, 3 warnings: 14 recipients")
+    # every number the README states about this example's output
+    assert out.startswith("No errors, 3 warnings: 14 recipients, 24 segments, cost 0.5540\n")
+    assert "Characters that forced UCS-2 (recipients): 'ç' 5, 'ë' 1, 'ï' 1" in out
+    assert "would save 10 segments for 7 recipients" in out
+    bars = [line.split() for line in out.splitlines() if " seg  " in line]
+    assert [(bar[0], bar[-1]) for bar in bars] == [("1", "7"), ("2", "4"), ("3", "3")]
     assert "warning phone.duplicate (2)" in out
     assert "warning phone.not_mobile (1)" in out
     assert "Cost per send:" in out
@@ -271,3 +276,37 @@ def test_cli_and_campaign_modules_do_not_import_phonenumbers() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_contacts_from_files_only_need_none_in_the_payload(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With --contacts files the payload may omit contacts; without any, it is an error."""
+    payload = tmp_path / "p.json"
+    payload.write_text('{"text": "Bonjour @prenom", "senderId": "My Sender"}', encoding="utf-8")
+    contacts = tmp_path / "c.csv"
+    contacts.write_text("phone,firstName\n2250701020304,Awa\n", encoding="utf-8")
+    status = main(["check", str(payload), "--contacts", str(contacts), "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert (status, report["ok"], report["estimate"]["recipients"]) == (0, True, 1)
+    assert main(["check", str(payload), "--json"]) == 1
+    assert "contacts.required" in json.loads(capsys.readouterr().out)["issue_counts"]
+
+
+def test_encoding_applies_to_csv_files_not_to_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--encoding cp1252 reads a spreadsheet's CSV; the JSON payload stays UTF-8 (RFC 8259)."""
+    payload = tmp_path / "p.json"
+    payload.write_text(
+        '{"text": "Bonjour @prenom, RDV confirmé.", "senderId": "My Sender"}', encoding="utf-8"
+    )
+    contacts = tmp_path / "c.csv"
+    contacts.write_bytes("phone;firstName\r\n2250701020304;Françoise\r\n".encode("cp1252"))
+    argv = ["check", str(payload), "--contacts", str(contacts), "--encoding", "cp1252", "--json"]
+    status = main(argv)
+    report = json.loads(capsys.readouterr().out)
+    assert status == 0
+    # é is in the GSM alphabet: read as UTF-8 the template stays GSM-7; ç forces UCS-2
+    assert report["estimate"]["by_encoding"] == {"gsm7": 0, "ucs2": 1}
+    assert "text.ucs2" not in report["issue_counts"]

@@ -77,6 +77,14 @@ class _Bare(str):
         return str(self)
 
 
+def _value(obj: object) -> str:
+    """``repr`` of a constant; a set's members sorted (set order follows string hashes)."""
+    if isinstance(obj, frozenset | set):
+        members = ", ".join(sorted(repr(member) for member in obj))
+        return f"{type(obj).__name__}({{{members}}})"
+    return repr(obj)
+
+
 def render() -> str:
     """The text of docs/api.md."""
     out = [
@@ -98,7 +106,7 @@ def render() -> str:
             obj = getattr(module, public)
             kind = "class" if isinstance(obj, type) else "function" if callable(obj) else "value"
             if kind == "value":
-                out += ["", f"- `{public}` = `{obj!r}`"]
+                out += ["", f"- `{public}` = `{_value(obj)}`"]
                 continue
             out += ["", f"- `{public}{_signature(obj)}` ({kind}): {_summary(obj)}"]
     return "\n".join(out) + "\n"

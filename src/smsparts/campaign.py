@@ -25,6 +25,7 @@ not.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 from array import array
@@ -35,9 +36,15 @@ from enum import StrEnum
 from typing import Any, Final, Literal, Protocol, TypeGuard
 
 from . import _variables as _v
-from ._options import check_choice, check_int, check_type
+from ._options import check_bool, check_choice, check_int, check_type
 from .charset import DEFAULT, Encoding
-from .errors import InvalidOption, MissingValue, TemplateSyntaxError, UnknownVariable
+from .errors import (
+    InvalidCharacter,
+    InvalidOption,
+    MissingValue,
+    TemplateSyntaxError,
+    UnknownVariable,
+)
 from .estimate import Cost, Estimate, PriceTable
 from .readers import ContactRow
 from .schedule import (
@@ -695,6 +702,9 @@ class CampaignChecker:
         fields: contact fields beyond the platform's that the contacts carry (when the
             messages are rendered from them, not by the platform): template variables
             may name them and they are not reported as unknown.
+        contact_files: contacts also come from files (``smsparts check --contacts``,
+            :func:`check_campaign`'s ``contacts``): the payload may then omit its own
+            ``contacts`` without a ``contacts.required`` error.
 
     Raises:
         TypeError, InvalidOption: a bad option (never for bad payload data, which
@@ -716,6 +726,7 @@ class CampaignChecker:
         max_issues: int | None = None,
         level: Level | str = Level.ASCII,
         fields: Iterable[str] = (),
+        contact_files: bool = False,
     ) -> None:
         from .phone import check_phone  # imports phonenumbers: only here
 
@@ -743,6 +754,7 @@ class CampaignChecker:
         if isinstance(fields, str):
             raise TypeError("fields must be an iterable of field names, not one str")
         self._extra_fields = frozenset(str(f) for f in fields)
+        self._contact_files = check_bool("contact_files", contact_files)
         self._issues = _Issues(self._max_issues)
         self._seq = 0
         self._payload: Mapping[str, Any] = payload if isinstance(payload, Mapping) else {}
@@ -825,7 +837,7 @@ class CampaignChecker:
     def _compile_contacts(self, payload: Mapping[str, Any]) -> None:
         contacts = payload.get("contacts")
         if contacts is None:
-            if not payload.get("groupsIds"):
+            if not payload.get("groupsIds") and not self._contact_files:
                 self._add(
                     "contacts",
                     "contacts.required",
@@ -1367,12 +1379,11 @@ class CampaignRun:
                     self._bad_row(name, line, problem, source_index)
                     continue
                 if fields.__class__ is dict and fields.keys() == last_keys:
-                    # PhoneCheck by index: (raw, normalized, region, number_type, issues).
                     checked = check_phone(fields.get("phone"))
                     sex = fields.get("sex")
-                    normalized = checked[1]
+                    normalized = checked.normalized
                     if (
-                        not checked[4]
+                        not checked.issues
                         and normalized is not None
                         and (sex is None or sex == "M" or sex == "F" or sex == "")
                     ):
@@ -1380,17 +1391,20 @@ class CampaignRun:
                             text = render(fields)
                         except MissingValue:
                             text = None
-                        if text is not None:
-                            facts = facts_of(text) or self._text_facts(text)
+                        facts = None if text is None else facts_of(text)
+                        if facts is None and text is not None:
+                            with contextlib.suppress(InvalidCharacter):  # reported below
+                                facts = self._text_facts(text)
+                        if facts is not None:
                             analysis = facts[0]
-                            segments = analysis[2]
+                            segments = analysis.segments
                             number = int(normalized)
                             if segments <= most and number not in seen:
                                 seen.add(number)
                                 recipients += 1
                                 total += segments
                                 histogram[segments] += 1
-                                if analysis[0] is gsm:
+                                if analysis.encoding is gsm:
                                     gsm7 += 1
                                     gsm7_segments += segments
                                 else:
@@ -1525,9 +1539,21 @@ class CampaignRun:
             return
         facts = self._facts.get(text)
         if facts is None:
-            facts = self._text_facts(text)
+            try:
+                facts = self._text_facts(text)
+            except InvalidCharacter as error:
+                where = where or f"{source_name}:{line}"
+                self._issues.add(
+                    (stage, source, line, seq + 1),
+                    Severity.ERROR,
+                    "text.invalid_character",
+                    where,
+                    f"the message cannot be sent: {_first_line(error)}",
+                )
+                self.excluded += 1
+                return
         analysis = facts[0]
-        segments = analysis[2]
+        segments = analysis.segments
         if segments > self._max_segments:
             where = where or f"{source_name}:{line}"
             seq += 1
@@ -1553,7 +1579,7 @@ class CampaignRun:
         self.recipients += 1
         self.segments += segments
         self.histogram[segments] += 1
-        if analysis[0] is _GSM7:
+        if analysis.encoding is _GSM7:
             self.gsm7_recipients += 1
             self.gsm7_segments += segments
         else:
@@ -1636,11 +1662,11 @@ class CampaignRun:
         analysis = analyze(text)
         chars: tuple[str, ...] = ()
         saved = 0
-        if analysis[0] is not _GSM7:
+        if analysis.encoding is not _GSM7:
             chars = tuple(sorted(set(_non_gsm(text))))
             new = transliterate_text(text, level=self._c._level)
             if new != text:
-                saved = max(0, analysis[2] - analyze(new)[2])
+                saved = max(0, analysis.segments - analyze(new).segments)
         facts = (analysis, chars, saved)
         if len(self._facts) >= _FACTS_CACHE:
             self._facts.clear()  # bounded: memory stays flat whatever the list
@@ -1749,5 +1775,7 @@ def check_campaign(
     """
     from . import readers
 
+    contacts = list(contacts)
+    options.setdefault("contact_files", bool(contacts))
     checker = CampaignChecker(payload, **options)
     return checker.check(*(readers.iter_contacts(path, encoding=encoding) for path in contacts))

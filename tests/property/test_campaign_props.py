@@ -29,7 +29,7 @@ PRICES = PriceTable({"225": Decimal("0.020"), "2250101": Decimal("0.011"), "33":
 #: (ç forces UCS-2), a character outside the BMP and a ligature transliteration maps.
 NAMES = st.one_of(
     st.none(),
-    st.text(alphabet="abcAZ éçë€[ -😀ﬀ’", max_size=90),
+    st.text(alphabet="abcAZ éçë€[ -😀ﬀ’\udc00", max_size=90),
 )
 KINDS = st.sampled_from(["ci", "ci2", "fr", "plus", "short", "none"])
 

@@ -184,10 +184,11 @@ def run(args: argparse.Namespace) -> ExitStatus:
     except ImportError as exc:
         raise UsageError(str(exc)) from None
     encoding = input_encoding(args)
-    payload = _load_json(args.payload, encoding)
+    # JSON is UTF-8 (RFC 8259 8.1): --encoding is for the CSV files a spreadsheet saves
+    payload = _load_json(args.payload, "utf-8")
     groups: Any = None
     if args.groups is not None:
-        groups = _load_json(args.groups, encoding)
+        groups = _load_json(args.groups, "utf-8")
         if not isinstance(groups, dict):
             raise InputFileError(
                 args.groups, "must hold a JSON object of group id to a list of contacts"
@@ -214,6 +215,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
         "until": args.until,
         "max_issues": cap,
         "fields": fields,
+        "contact_files": bool(args.contacts),
     }
     if args.engine is not None:
         return _report(args, _scaled(args, payload, encoding, options))

@@ -331,6 +331,7 @@ def check(
     Returns:
         The merged :class:`~smsparts.campaign.CampaignReport`.
     """
+    options.setdefault("contact_files", bool(sources))
     checker = CampaignChecker(payload, **options)
     # Every worker must judge "in the past" against the same instant as the driver.
     options = {**options, "now": checker.now, "groups": None}

@@ -247,7 +247,7 @@ def plan_csv(
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (folder / "c.csv").write_text('phone,name\\n1,"a\\nb"\\n2,c\\n', encoding="utf-8")
     >>> [(p.first_line, p.header) for p in plan_csv(folder / "c.csv", partitions=1)]
-    [(2, ('phone', 'name'))]
+    [(2, 'phone,name')]
     """
     path = os.fspath(path)
     source = path if source is None else source

@@ -201,7 +201,7 @@ def check(data: dict[str, Any]) -> dict[str, Any]:
     options = _options(data, estimate)
     uploads = _uploads(data)
     try:
-        checker = campaign.CampaignChecker(data["payload"], **options)
+        checker = campaign.CampaignChecker(data["payload"], contact_files=bool(uploads), **options)
     except ImportError as exc:
         raise _unavailable(_extra_reason(exc)) from None
     except InvalidOption as exc:
