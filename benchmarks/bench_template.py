@@ -167,3 +167,45 @@ def test_bounds_many_stand_ins(benchmark: BenchmarkFixture) -> None:
     benchmark.group = "template-hostile-stand-ins"
     result = benchmark(KEPT_TEMPLATE.bounds, default_max_length=1, alphabet="gsm7")
     assert result.worst_case == KEPT_SOURCE
+
+
+# Template.bounds with many variables (issue 9): each variable's own counts used to
+# render and analyse the whole template (1,000 variables: 2.4-3.2 s, 10,000 never
+# finished).  The floor is analyze() of the same source, a linear pass over the text;
+# the ratio staying the same from 1,000 to 10,000 variables says bounds are linear too.
+def _many_variables(count: int) -> str:
+    return "Bonjour " + ", ".join(f"@v{i}" for i in range(count)) + " !"
+
+
+MANY_1K = _many_variables(1_000)
+MANY_10K = _many_variables(10_000)
+MANY_1K_TEMPLATE = Template(MANY_1K)
+MANY_10K_TEMPLATE = Template(MANY_10K)
+
+
+def test_floor_bounds_1k(benchmark: BenchmarkFixture) -> None:
+    """The floor: analyze() of a source with 1,000 variables."""
+    benchmark.group = "template-bounds-1k-variables"
+    assert benchmark(analyze, MANY_1K).units == len(MANY_1K)
+
+
+def test_bounds_1k_variables(benchmark: BenchmarkFixture) -> None:
+    """bounds() of a template with 1,000 variables of at most 10 characters."""
+    benchmark.group = "template-bounds-1k-variables"
+    result = benchmark(MANY_1K_TEMPLATE.bounds, default_max_length=10)
+    assert len(result.variables) == 1_000
+    assert result.max_segments == analyze(result.worst_case).segments
+
+
+def test_floor_bounds_10k(benchmark: BenchmarkFixture) -> None:
+    """The floor: analyze() of a source with 10,000 variables."""
+    benchmark.group = "template-bounds-10k-variables"
+    assert benchmark(analyze, MANY_10K).units == len(MANY_10K)
+
+
+def test_bounds_10k_variables(benchmark: BenchmarkFixture) -> None:
+    """bounds() of a template with 10,000 variables of at most 10 characters."""
+    benchmark.group = "template-bounds-10k-variables"
+    result = benchmark(MANY_10K_TEMPLATE.bounds, default_max_length=10)
+    assert len(result.variables) == 10_000
+    assert result.max_segments == analyze(result.worst_case).segments

@@ -49,6 +49,7 @@ from typing import Any, Final, Literal, NamedTuple, Protocol
 
 import regex
 
+from . import _bounds
 from . import _variables as _v
 from ._options import check_choice, check_int, check_str, check_type
 from .charset import DEFAULT, Encoding, gsm7_septets_per_segment, ucs2_code_units_per_segment
@@ -1101,6 +1102,7 @@ def _compute_bounds(
         or (k in beyond and DEFAULT.first_unencodable(beyond[k]) != -1)
     ]
     worst = costliest({k: gsm_worst(k) for k in keys})
+    flipper_set = frozenset(flippers)
     if flippers:
         ucs2 = costliest({k: ucs2_worst(k) for k in keys})
         # On a tie, the encoding a value can force.
@@ -1116,26 +1118,43 @@ def _compute_bounds(
             f"the template text itself needs UCS-2 (`{char}` at index {index}): "
             "every message is sent in UCS-2"
         )
+    # Each variable's own counts (its value, the others empty) without rendering and
+    # analysing the whole template each time: the shortest rendering is walked once,
+    # then each count walks about a segment around the variable (see _bounds).
+    own_counts = _bounds.OwnCounts(
+        template._literals,
+        var_keys,
+        _is_space,
+        _CLOSING,
+        _OPENING,
+        grapheme=boundary_grapheme,
+        reference_bits=reference_bits,
+    )
+
+    def own(key: str, value: str) -> int:
+        segments = own_counts.segments(key, value)
+        return count({key: value}).segments if segments is None else segments
+
     per_variable: list[VariableBound] = []
     for key, name in keys.items():
         m, abc = lengths[key], alphabets[key]
-        basic = count({key: _ONE_SEPTET * m}).segments
-        ext = count({key: gsm_worst(key)}).segments
+        basic = own(key, _ONE_SEPTET * m)
+        ext = own(key, gsm_worst(key))
         highest = max(basic, ext)
-        forces = key in flippers and not literal_ucs2
+        forces = key in flipper_set and not literal_ucs2
         parts = []
         if ext > basic:
             parts.append(f"2-septet characters such as `{_TWO_SEPTETS}` make it {ext}")
         if abc is ValueAlphabet.UCS2 and m > 0:
-            one = count({key: _NON_GSM + _ONE_SEPTET * (m - 1)}).segments
-            emoji = count({key: _ASTRAL * m}).segments
+            one = own(key, _NON_GSM + _ONE_SEPTET * (m - 1))
+            emoji = own(key, _ASTRAL * m)
             if one > highest:
                 parts.append(f"a `{_NON_GSM}` in it makes it {one}")
             if emoji > max(one, highest):
                 parts.append(f"emoji make it up to {emoji}")
             highest = max(highest, one, emoji)
         if key in beyond:
-            stand_in = count({key: beyond[key]}).segments
+            stand_in = own(key, beyond[key])
             if stand_in > highest:
                 kind = "its default" if key in template._defaults else "kept as text,"
                 parts.append(f"{kind} `{beyond[key]}` makes it {stand_in}")
