@@ -45,7 +45,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Final, Literal, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple, Protocol
 
 import regex
 
@@ -55,6 +55,9 @@ from ._options import check_choice, check_int, check_str, check_type
 from .charset import DEFAULT, Encoding, gsm7_septets_per_segment, ucs2_code_units_per_segment
 from .errors import InvalidOption, MissingValue, TemplateSyntaxError, UnknownVariable
 from .segment import MAX_SEGMENTS, Analysis, Boundary, LanguageSpec, Route, analyze
+
+if TYPE_CHECKING:
+    from .profiles import Profile  # profiles imports this module
 
 __all__ = [
     "BUILTIN_VARIABLES",
@@ -552,13 +555,16 @@ class Template:
         single_shift: LanguageSpec = None,
         locking_shift: LanguageSpec = None,
         reference_bits: int | None = None,
+        profile: Profile | str | None = None,
     ) -> Analysis:
         """The :class:`Analysis` of the message rendered for ``contact``.
 
         Exactly ``analyze(self.render(contact, ...), route=..., ...)``: ``route`` and
         the route keywords (encoding, boundary, national languages, reference size)
         are those of :func:`smsparts.analyze`, ``None`` meaning "not given"; giving
-        ``route=`` with one of them is a ``TypeError``.
+        ``route=`` with one of them is a ``TypeError``.  ``profile`` (a provider
+        profile or a built-in's name) gives the segments that provider bills, as
+        ``analyze(..., profile=...)`` does.
 
         Raises:
             UnknownVariable, MissingValue: as for :meth:`render`.
@@ -569,6 +575,8 @@ class Template:
         <Encoding.UCS2: 'ucs2'>
         >>> Template("Hi @prenom").analyze({"firstName": "Zoë"}, route=Route(reference_bits=16))
         Analysis(encoding='ucs2', units=6, segments=1, segment_capacity=70, remaining=64)
+        >>> Template("@prenom " + "]" * 150).analyze({"firstName": "Zoé"}, profile="naive").segments
+        2
         """
         text = self.render(contact, unknown=unknown, missing=missing, defaults=defaults)
         return analyze(
@@ -580,6 +588,7 @@ class Template:
             single_shift=single_shift,
             locking_shift=locking_shift,
             reference_bits=reference_bits,
+            profile=profile,
         )
 
     # ------------------------------------------------------------------ bounds
