@@ -478,3 +478,18 @@ def warning_line(warning: TextWarning) -> str:
         more = ", …" if warning.count > len(warning.positions[:5]) else ""
         where = f" (index {shown}{more})"
     return f"warning:   {warning.message}{where}"
+
+
+def name_value_pairs(option: str, values: list[str] | None) -> dict[str, str]:
+    """``["prenom=client", ...]`` -> ``{"prenom": "client"}`` (a leading ``@`` dropped).
+
+    Shared by ``--default`` (render, check), ``--max-length`` and ``--alphabet``; an item
+    without ``=`` or with an empty name is a usage error naming the option.
+    """
+    result: dict[str, str] = {}
+    for item in values or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"{option} expects NAME=VALUE, not {item!r}")
+        result[name.strip().lstrip("@")] = value
+    return result

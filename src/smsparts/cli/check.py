@@ -26,6 +26,7 @@ from ._common import (
     count_type,
     emit_json,
     input_encoding,
+    name_value_pairs,
     out,
     profile_of,
 )
@@ -130,17 +131,6 @@ def register(sub: Subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def _pairs(option: str, values: list[str] | None) -> dict[str, str]:
-    """``["prenom=client"]`` -> ``{"prenom": "client"}``."""
-    result: dict[str, str] = {}
-    for item in values or []:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise UsageError(f"{option} expects VAR=VALUE, not {item!r}")
-        result[name.strip().lstrip("@")] = value
-    return result
-
-
 def _load_json(path: str, encoding: str) -> object:
     """A whole JSON file (the payload, the groups), read with the readers' rules."""
     text = read_message(path, encoding=encoding).text
@@ -212,7 +202,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
         "tz": args.tz,
         "max_segments": args.max_segments,
         "missing": args.missing,
-        "defaults": _pairs("--default", args.default),
+        "defaults": name_value_pairs("--default", args.default),
         "prices": prices,
         "groups": groups,
         "until": args.until,

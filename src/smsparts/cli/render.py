@@ -42,6 +42,7 @@ from ._common import (
     input_encoding,
     json_line,
     json_text,
+    name_value_pairs,
     out,
     parse_count,
     plural,
@@ -147,24 +148,13 @@ def register(sub: Subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def _pairs(option: str, values: list[str] | None) -> dict[str, str]:
-    """``["prenom=client", ...]`` -> ``{"prenom": "client"}``."""
-    result: dict[str, str] = {}
-    for item in values or []:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise UsageError(f"{option} expects NAME=VALUE, not {item!r}")
-        result[name.strip().lstrip("@")] = value
-    return result
-
-
 def _template(args: argparse.Namespace, source: str, fields: list[str] | None) -> Template:
     return Template(
         source,
         fields=fields,
         unknown="keep" if args.keep_unknown else "raise",
         missing=args.missing,
-        defaults=_pairs("--default", args.default),
+        defaults=name_value_pairs("--default", args.default),
     )
 
 
@@ -522,7 +512,7 @@ def user_terms(message: str) -> str:
 
 def _bounds(args: argparse.Namespace, template: Template) -> ExitStatus:
     lengths: dict[str, int] = {}
-    for name, value in _pairs("--max-length", args.max_length).items():
+    for name, value in name_value_pairs("--max-length", args.max_length).items():
         try:
             lengths[name] = parse_count(value, low=0, high=None, what="a number of characters")
         except argparse.ArgumentTypeError as exc:
@@ -532,7 +522,7 @@ def _bounds(args: argparse.Namespace, template: Template) -> ExitStatus:
         if "=" in item:
             if not isinstance(alphabet, dict):
                 alphabet = {}
-            alphabet.update(_pairs("--alphabet", [item]))
+            alphabet.update(name_value_pairs("--alphabet", [item]))
         else:
             alphabet = item
     try:
