@@ -296,6 +296,25 @@ class _Recipients:
         self._added.add(phone)
 
 
+class _LazyRecipients:
+    """:class:`_Recipients`, merged on the first look-up (none without groups)."""
+
+    def __init__(self, lists: Sequence[array[int]]) -> None:
+        self._lists = lists
+        self._merged: _Recipients | None = None
+
+    def _get(self) -> _Recipients:
+        if self._merged is None:
+            self._merged = _Recipients(self._lists)
+        return self._merged
+
+    def __contains__(self, phone: object) -> bool:
+        return phone in self._get()
+
+    def add(self, phone: int) -> None:
+        self._get().add(phone)
+
+
 def check(
     payload: object,
     sources: Sequence[Source],
@@ -382,7 +401,9 @@ def check(
         for partial in redone:
             partials[partial.index] = partial
 
-    tail = checker.run(seen=_Recipients([first, *(p.phone_array() for p in partials)]))
+    # The groups' members are checked last, against every recipient before them; the
+    # merged phone list is built only when there are groups to check.
+    tail = checker.run(seen=_LazyRecipients([first, *(p.phone_array() for p in partials)]))
     tail.groups()
     report = head.report()
     for partial in partials:
