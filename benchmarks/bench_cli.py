@@ -75,13 +75,22 @@ def _contacts(corpus: dict[int, Path], folder: Path, count: int) -> Path:
 
 
 # The command run through main() in a child Python that reports its own peak resident
-# memory (ru_maxrss, KiB on Linux) on its last stderr line.
+# memory (KiB) on its last stderr line.  Linux keeps ru_maxrss across exec, so a child
+# forked from a big pytest process would report the parent's size: the peak is read from
+# VmHWM in /proc/self/status (per address space, new at exec), ru_maxrss elsewhere.
 _CHILD = (
     "import resource, sys\n"
     "from smsparts.cli import main\n"
     "code = main(sys.argv[1:])\n"
     "usage = resource.getrusage(resource.RUSAGE_SELF)\n"
-    "print('peak_kib', usage.ru_maxrss, usage.ru_utime + usage.ru_stime, file=sys.stderr)\n"
+    "peak = usage.ru_maxrss\n"
+    "try:\n"
+    "    for line in open('/proc/self/status'):\n"
+    "        if line.startswith('VmHWM:'):\n"
+    "            peak = int(line.split()[1])\n"
+    "except OSError:\n"
+    "    pass\n"
+    "print('peak_kib', peak, usage.ru_utime + usage.ru_stime, file=sys.stderr)\n"
     "sys.exit(code)\n"
 )
 

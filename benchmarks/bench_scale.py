@@ -122,8 +122,19 @@ def test_dask_two_workers(
 
 
 def _peak_after(job: dict[str, Any], part: scale.Partition) -> int:
-    """Check a partition in a worker; its peak resident memory in KiB after it."""
+    """Check a partition in a worker; its peak resident memory in KiB after it.
+
+    VmHWM (this address space's peak, new at exec) rather than ru_maxrss, which Linux
+    keeps across the exec of a spawned worker and so would report the parent's size.
+    """
     scale.check_partition(job, part)
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
