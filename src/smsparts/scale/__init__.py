@@ -44,7 +44,7 @@ from .._options import check_int, check_str
 from ..campaign import CampaignChecker, CampaignReport
 from ..errors import InvalidOption
 from ..readers import ContactRow
-from ._engines import ENGINES, default_workers, map_partitions
+from ._engines import ENGINES, default_workers, session
 from ._sources import Partition, SourceError, iter_partition, plan_source
 
 __all__ = [
@@ -356,50 +356,40 @@ def check(
     options = {**options, "now": checker.now, "groups": None}
     count = default_workers() if workers is None else check_int("workers", workers, 1, 1024)
     check_str("frame_name", frame_name)
-    parts: list[Partition] = []
-    data: list[Any] = []
-    for source_index, source in enumerate(sources):
-        if not _is_frame(source):
-            for part in plan([source], partitions=partitions, workers=count, encoding=encoding):
-                parts.append(part.renumbered(index=len(parts), source_index=source_index))
-                data.append(None)
-            continue
-        if engine != "dask":
+    for source in sources:
+        if _is_frame(source) and engine != "dask":
             raise InvalidOption("engine", engine, "'dask' for a Dask DataFrame source")
-        pieces = source.to_delayed()
-        lengths = map_partitions(
-            _length,
-            [(piece,) for piece in pieces],
-            engine=engine,
-            workers=count,
-            scheduler=scheduler,
-        )
-        parts.extend(_frame_parts(source, frame_name, source_index, len(parts), lengths))
-        data.extend(pieces)
-    job = {"payload": payload, "options": options, "trim": trim}
+    # One engine session for every map of the job: the workers (or the Dask client and
+    # its LocalCluster) start once, for the check and for the re-check of duplicates.
+    with session(engine, workers=count, scheduler=scheduler) as run:
+        parts: list[Partition] = []
+        data: list[Any] = []
+        for source_index, source in enumerate(sources):
+            if not _is_frame(source):
+                for part in plan([source], partitions=partitions, workers=count, encoding=encoding):
+                    parts.append(part.renumbered(index=len(parts), source_index=source_index))
+                    data.append(None)
+                continue
+            pieces = source.to_delayed()
+            lengths = run(_length, [(piece,) for piece in pieces])
+            parts.extend(_frame_parts(source, frame_name, source_index, len(parts), lengths))
+            data.extend(pieces)
+        job = {"payload": payload, "options": options, "trim": trim}
 
-    head = checker.run(payload_issues=True)
-    head.payload_contacts()
-    first = array("Q")
-    first.frombytes(head.recipients_bytes())
+        head = checker.run(payload_issues=True)
+        head.payload_contacts()
+        first = array("Q")
+        first.frombytes(head.recipients_bytes())
 
-    jobs = [(job, part, (), piece) for part, piece in zip(parts, data, strict=True)]
-    partials: list[Partial] = map_partitions(
-        check_partition,
-        jobs,
-        engine=engine,
-        workers=count,
-        scheduler=scheduler,
-        progress=progress,
-    )
-    repeats = _cross_duplicates(first, partials)
-    if repeats:
-        again = [(job, parts[i], tuple(phones), data[i]) for i, phones in sorted(repeats.items())]
-        redone = map_partitions(
-            check_partition, again, engine=engine, workers=count, scheduler=scheduler
-        )
-        for partial in redone:
-            partials[partial.index] = partial
+        jobs = [(job, part, (), piece) for part, piece in zip(parts, data, strict=True)]
+        partials: list[Partial] = run(check_partition, jobs, progress)
+        repeats = _cross_duplicates(first, partials)
+        if repeats:
+            again = [
+                (job, parts[i], tuple(phones), data[i]) for i, phones in sorted(repeats.items())
+            ]
+            for partial in run(check_partition, again):
+                partials[partial.index] = partial
 
     # The groups' members are checked last, against every recipient before them; the
     # merged phone list is built only when there are groups to check.
